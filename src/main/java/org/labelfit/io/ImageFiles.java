@@ -112,7 +112,10 @@ public final class ImageFiles {
 		String name = file.getFileName().toString();
 		ImagePlus imp;
 		try {
-			imp = new Opener().openImage(file.toAbsolutePath().toString());
+			Opener opener = new Opener();
+			String path = file.toAbsolutePath().toString();
+			// checking the content first keeps ImageJ from printing its own error message
+			imp = opener.getFileType(path) == Opener.UNKNOWN ? null : opener.openImage(path);
 		}
 		catch (RuntimeException e) {
 			throw new LabelFitException("cannot read " + name + ": " + AtomicFiles.message(e), e);
