@@ -1,0 +1,116 @@
+package org.labelfit.io;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.img.planar.PlanarImg;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.labelfit.LabelFitException;
+
+/** Reads NumPy .npy arrays of shape (H, W) or (D, H, W), little-endian, C order. */
+final class Npy {
+
+	private static final byte[] MAGIC = { (byte) 0x93, 'N', 'U', 'M', 'P', 'Y' };
+	private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
+	private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+	private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+
+	private Npy() {}
+
+	static ImageData read(Path file) {
+		String name = file.getFileName().toString();
+		try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+			byte[] head = in.readNBytes(10);
+			if (head.length < 10 || !Arrays.equals(Arrays.copyOf(head, 6), MAGIC))
+				throw new LabelFitException(name + " is not a NumPy .npy file");
+			int major = head[6];
+			long headerLength;
+			if (major == 1)
+				headerLength = ByteBuffer.wrap(head, 8, 2).order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xffff;
+			else {
+				byte[] more = in.readNBytes(2);
+				if (more.length < 2)
+					throw new LabelFitException(name + " is truncated");
+				headerLength = ByteBuffer.wrap(new byte[] { head[8], head[9], more[0], more[1] })
+					.order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+			}
+			if (headerLength > 1 << 20)
+				throw new LabelFitException(name + " has a corrupt .npy header");
+			byte[] headerBytes = in.readNBytes((int) headerLength);
+			if (headerBytes.length < headerLength)
+				throw new LabelFitException(name + " is truncated");
+			String header = new String(headerBytes, StandardCharsets.ISO_8859_1);
+			RawVoxels.Kind kind = kind(field(DESCR, header, name), name);
+			if (field(FORTRAN, header, name).equals("True"))
+				throw new LabelFitException(name + " is stored in Fortran order; save it in C order (numpy.ascontiguousarray)");
+			long[] dims = dims(field(SHAPE, header, name), name);
+			PlanarImg<FloatType, FloatArray> img = RawVoxels.allocate(name, dims);
+			RawVoxels.read(in, ByteOrder.LITTLE_ENDIAN, kind, img, null, name);
+			return new ImageData(img, ones(dims.length), null, ImageFiles.baseName(file));
+		}
+		catch (IOException e) {
+			throw new LabelFitException("cannot read " + file + ": " + AtomicFiles.message(e), e);
+		}
+	}
+
+	private static String field(Pattern p, String header, String name) {
+		Matcher m = p.matcher(header);
+		if (!m.find())
+			throw new LabelFitException(name + " has a corrupt .npy header");
+		return m.group(1);
+	}
+
+	private static RawVoxels.Kind kind(String descr, String name) {
+		if (descr.startsWith(">") && !descr.endsWith("1"))
+			throw new LabelFitException(name + " holds big-endian data (" + descr + "); LabelFit reads little-endian .npy files");
+		RawVoxels.Kind kind = switch (descr.length() == 3 ? descr.substring(1) : "") {
+			case "f4" -> RawVoxels.Kind.F32;
+			case "f8" -> RawVoxels.Kind.F64;
+			case "u1", "b1" -> RawVoxels.Kind.U8;
+			case "i1" -> RawVoxels.Kind.I8;
+			case "i2" -> RawVoxels.Kind.I16;
+			case "u2" -> RawVoxels.Kind.U16;
+			case "i4" -> RawVoxels.Kind.I32;
+			case "u4" -> RawVoxels.Kind.U32;
+			case "i8" -> RawVoxels.Kind.I64;
+			default -> null;
+		};
+		if (kind == null)
+			throw new LabelFitException(name + " holds data of type " + descr
+				+ "; LabelFit reads float32/64, (u)int8/16/32, int64 and bool .npy files");
+		return kind;
+	}
+
+	/** NumPy shape (H, W) or (D, H, W) in C order becomes ImgLib2 (x=W, y=H[, z=D]). */
+	private static long[] dims(String shape, String name) {
+		String[] parts = Arrays.stream(shape.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toArray(String[]::new);
+		if (parts.length != 2 && parts.length != 3)
+			throw new LabelFitException(name + " has shape (" + shape.trim() + "); LabelFit needs a 2D (H, W) or 3D (D, H, W) array");
+		long[] dims = new long[parts.length];
+		try {
+			for (int i = 0; i < parts.length; i++)
+				dims[parts.length - 1 - i] = Long.parseLong(parts[i]);
+		}
+		catch (NumberFormatException e) {
+			throw new LabelFitException(name + " has a corrupt .npy header (shape " + shape.trim() + ")");
+		}
+		return dims;
+	}
+
+	private static double[] ones(int n) {
+		double[] s = new double[n];
+		Arrays.fill(s, 1);
+		return s;
+	}
+}
