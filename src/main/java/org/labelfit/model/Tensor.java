@@ -1,0 +1,103 @@
+package org.labelfit.model;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+
+import org.labelfit.LabelFitException;
+
+/**
+ * An immutable float tensor: a shape (row-major, last index fastest) and its values.
+ * The arrays are copied on the way in and out; {@link #buffer()} gives a read-only view without copying,
+ * for handing large weights to DJL.
+ * Equality is bit-exact (NaN payloads and the sign of zero count), as a model file round trip must be.
+ */
+public record Tensor(long[] shape, float[] data) {
+
+	/** Largest element count: the limit of a Java float array. */
+	public static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
+	public Tensor {
+		if (shape == null || data == null)
+			throw new LabelFitException("tensor shape and data must not be null");
+		shape = shape.clone();
+		long n = elementCount(shape);
+		if (n != data.length)
+			throw new LabelFitException("tensor shape " + Arrays.toString(shape) + " needs " + n
+				+ " values but " + data.length + " were given");
+		data = data.clone();
+	}
+
+	/** A tensor of shape [values.length]. */
+	public static Tensor vector(float... values) {
+		return new Tensor(new long[] { values.length }, values);
+	}
+
+	/** Number of elements a shape holds; 1 for a scalar (empty shape). */
+	public static long elementCount(long[] shape) {
+		long n = 1;
+		for (long d : shape) {
+			if (d < 0)
+				throw new LabelFitException("tensor shape " + Arrays.toString(shape) + " has a negative size");
+			try {
+				n = Math.multiplyExact(n, d);
+			}
+			catch (ArithmeticException e) {
+				throw new LabelFitException("tensor shape " + Arrays.toString(shape) + " is too large");
+			}
+		}
+		if (n > MAX_ELEMENTS)
+			throw new LabelFitException("tensor shape " + Arrays.toString(shape) + " is too large (over "
+				+ MAX_ELEMENTS + " values)");
+		return n;
+	}
+
+	@Override
+	public long[] shape() {
+		return shape.clone();
+	}
+
+	@Override
+	public float[] data() {
+		return data.clone();
+	}
+
+	/** Read-only view of the values, without copying. */
+	public FloatBuffer buffer() {
+		return FloatBuffer.wrap(data).asReadOnlyBuffer();
+	}
+
+	public int size() {
+		return data.length;
+	}
+
+	public float get(int index) {
+		return data[index];
+	}
+
+	public int rank() {
+		return shape.length;
+	}
+
+	@Override
+	public boolean equals(Object o) {
+		if (!(o instanceof Tensor t) || !Arrays.equals(shape, t.shape) || data.length != t.data.length)
+			return false;
+		for (int i = 0; i < data.length; i++)
+			if (Float.floatToRawIntBits(data[i]) != Float.floatToRawIntBits(t.data[i]))
+				return false;
+		return true;
+	}
+
+	@Override
+	public int hashCode() {
+		int h = Arrays.hashCode(shape);
+		for (float v : data)
+			h = 31 * h + Float.floatToRawIntBits(v);
+		return h;
+	}
+
+	@Override
+	public String toString() {
+		return "Tensor" + Arrays.toString(shape);
+	}
+}
