@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 
 import org.labelfit.engine.Autograd;
+import org.labelfit.eval.SegmentationMetrics;
 import org.labelfit.train.Adam;
 import org.labelfit.train.LossHistory;
 import org.labelfit.train.Meter;
@@ -117,7 +118,7 @@ final class MetaLearner {
 				NDList fitted = fitter.fit(params, v.coords(), v.target(), null);
 				int[] predicted = fitter.decode(fitted, v.coords());
 				int[] truth = SampleTensors.argmax(v.oneHot());
-				sum += meanForegroundDice(predicted, truth, siren.config().classes());
+				sum += SegmentationMetrics.of(predicted, truth, siren.config().classes()).meanForegroundDice();
 			}
 		}
 		return sum / count;
