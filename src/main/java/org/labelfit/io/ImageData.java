@@ -1,5 +1,7 @@
 package org.labelfit.io;
 
+import org.labelfit.LabelFitException;
+
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -55,5 +57,23 @@ public record ImageData(Img<FloatType> pixels, double[] spacing, NiftiHeader nif
 	@Override
 	public String toString() {
 		return "ImageData[" + name + ", " + RawVoxels.sizeText(dims()) + ", spacing " + Arrays.toString(spacing) + "]";
+	}
+
+	/** The voxels as labels, one array per z-slice; fails unless every value is a whole number in 0..65535. */
+	public short[][] labelPlanes() {
+		float[][] planes = org.labelfit.image.Images.floatPlanes(pixels);
+		short[][] out = new short[planes.length][];
+		for (int z = 0; z < planes.length; z++) {
+			float[] p = planes[z];
+			short[] s = new short[p.length];
+			for (int i = 0; i < p.length; i++) {
+				float v = p[i];
+				if (v != Math.rint(v) || v < 0 || v > 65535)
+					throw new LabelFitException(name + ": label value " + v + " is not a whole number in 0..65535");
+				s[i] = (short) (int) v;
+			}
+			out[z] = s;
+		}
+		return out;
 	}
 }

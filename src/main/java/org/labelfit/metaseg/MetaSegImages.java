@@ -34,7 +34,7 @@ public final class MetaSegImages {
 			ImageData labels = ImageFiles.read(pair.label());
 			if (!java.util.Arrays.equals(image.dims(), labels.dims()))
 				throw new LabelFitException(pair.key() + ": image is " + text(image.dims()) + " but labels are " + text(labels.dims()));
-			samples.addAll(samples(image, labelPlanes(labels), inputDims, size, true));
+			samples.addAll(samples(image, labels.labelPlanes(), inputDims, size, true));
 		}
 		if (samples.isEmpty()) throw new LabelFitException("no labelled images or slices to train on");
 		return samples;
@@ -87,24 +87,6 @@ public final class MetaSegImages {
 
 	private static int scaled(int n, double scale) {
 		return Math.max(1, (int) Math.round(n * scale));
-	}
-
-	/** Checks that a label image holds whole numbers in 0..65535 and returns its planes. */
-	public static short[][] labelPlanes(ImageData labels) {
-		float[][] planes = Images.floatPlanes(labels.pixels());
-		short[][] out = new short[planes.length][];
-		for (int z = 0; z < planes.length; z++) {
-			float[] p = planes[z];
-			short[] s = new short[p.length];
-			for (int i = 0; i < p.length; i++) {
-				float v = p[i];
-				if (v != Math.rint(v) || v < 0 || v > 65535)
-					throw new LabelFitException(labels.name() + ": label value " + v + " is not a whole number in 0..65535");
-				s[i] = (short) (int) v;
-			}
-			out[z] = s;
-		}
-		return out;
 	}
 
 	private static Img<FloatType> normalize(ImageData image) {
