@@ -1,0 +1,10 @@
+package org.labelfit.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "metaseg", mixinStandardHelpOptions = true, description = "Train MetaSeg models and label images with them.",
+	subcommands = { MetaSegTrainCommand.class, MetaSegLabelCommand.class }, footerHeading = "%nExamples:%n",
+	footer = { "  labelfit metaseg train --images data/train/images --labels data/train/labels \\",
+		"      --out brain.labelfit",
+		"  labelfit metaseg label --model brain.labelfit --input data/test/images \\", "      --output labels/" })
+final class MetaSegCommand extends CommandGroup {}

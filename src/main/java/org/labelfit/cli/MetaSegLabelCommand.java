@@ -1,0 +1,69 @@
+package org.labelfit.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import org.labelfit.LabelFitException;
+import org.labelfit.metaseg.MetaSeg;
+
+@Command(name = "label", mixinStandardHelpOptions = true, sortOptions = false,
+	description = { "Labels images with a MetaSeg model.",
+		"MetaSeg fits the model's learned initialisation to each image, then reads the labels off the fitted network.",
+		"Each input <name> gives <name>_labels.tif (NIfTI inputs give <name>_labels.nii.gz or .nii, keeping their geometry)." },
+	footerHeading = "%nExamples:%n",
+	footer = { "  labelfit metaseg label --model brain.labelfit --input scans/ --output labels/ \\",
+		"      --overlays",
+		"  labelfit metaseg label --model brain.labelfit --input 'scans/*.nii.gz' \\",
+		"      --output labels/ --device gpu",
+		"  labelfit metaseg label --model brain.labelfit --input scan.tif \\",
+		"      --output scan-x2.tif --scale 2" })
+final class MetaSegLabelCommand implements Callable<Integer> {
+
+	private final Terminal terminal;
+
+	@Option(names = "--model", required = true, paramLabel = "MODEL", description = "A MetaSeg .labelfit model file.")
+	Path model;
+
+	@Option(names = "--input", required = true, paramLabel = "FILE|DIR|GLOB",
+		description = "An image, a folder of images or a glob in the file name.")
+	String input;
+
+	@Option(names = "--output", required = true, paramLabel = "FILE|DIR",
+		description = "A label file for a single input image, else a folder (created if its parent exists).")
+	Path output;
+
+	@Option(names = "--fit-steps", paramLabel = "T", description = "Fitting steps per image; 0 uses the model's. Default: ${DEFAULT-VALUE}.")
+	int fitSteps;
+
+	@Option(names = "--scale", paramLabel = "F", description = "Labels on an F× finer grid (TIFF output only). Default: ${DEFAULT-VALUE}.")
+	double scale = 1;
+
+	@Option(names = "--overlays", description = "Also write <name>_overlay.png previews of 2D images.")
+	boolean overlays;
+
+	@Option(names = "--overwrite", description = "Replace existing output files.")
+	boolean overwrite;
+
+	@Mixin
+	DeviceOption device;
+
+	MetaSegLabelCommand(Terminal terminal) {
+		this.terminal = terminal;
+	}
+
+	@Override
+	public Integer call() {
+		if (fitSteps < 0) throw new LabelFitException("--fit-steps must not be negative, got " + fitSteps);
+		List<Path> written;
+		try (TerminalProgress progress = terminal.progress()) {
+			written = MetaSeg.labelFiles(model, input, output, fitSteps, scale, overlays, overwrite, device.get(), progress);
+		}
+		for (Path p : written) terminal.out.println("wrote " + p);
+		return Main.OK;
+	}
+}

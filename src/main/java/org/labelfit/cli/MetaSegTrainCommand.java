@@ -1,0 +1,123 @@
+package org.labelfit.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import org.labelfit.LabelFitException;
+import org.labelfit.io.ImageFiles;
+import org.labelfit.io.OutputFiles;
+import org.labelfit.metaseg.MetaSeg;
+import org.labelfit.metaseg.MetaSegModel;
+import org.labelfit.train.LossCurve;
+import org.labelfit.train.LossHistory;
+
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+	description = { "Meta-trains a MetaSeg model on image/label pairs and saves it as one .labelfit file.",
+		"Images and labels are paired by file name after removing the suffixes; labels are whole numbers, 0 the background." },
+	footerHeading = "%nExamples:%n",
+	footer = { "  labelfit metaseg train --images sample-data/train/images \\",
+		"      --labels sample-data/train/labels --out phantom.labelfit \\",
+		"      --class-names 'background,CSF,grey matter,white matter,deep grey matter'",
+		"  labelfit metaseg train --images 'data/*_img.nii.gz' --image-suffix _img \\",
+		"      --labels 'data/*_gt.nii.gz' --label-suffix _gt --size 192 \\",
+		"      --outer-steps 2000 --out heart.labelfit --loss-curve heart-loss.png" })
+final class MetaSegTrainCommand implements Callable<Integer> {
+
+	private final Terminal terminal;
+
+	@Option(names = "--images", required = true, paramLabel = "SPEC", description = "Folder of images, or a glob in the file name.")
+	String images;
+
+	@Option(names = "--labels", required = true, paramLabel = "SPEC", description = "Folder of label images, or a glob.")
+	String labels;
+
+	@Option(names = "--out", required = true, paramLabel = "MODEL", description = "Model file to write, e.g. brain.labelfit.")
+	Path out;
+
+	@Option(names = "--image-suffix", paramLabel = "S", description = "Image names end with this before the extension (e.g. _img).")
+	String imageSuffix;
+
+	@Option(names = "--label-suffix", paramLabel = "S", description = "Label names end with this before the extension (e.g. _gt).")
+	String labelSuffix;
+
+	@Option(names = "--config", paramLabel = "2d|2d-fine|3d",
+		description = "Network: 2d (128×5), 2d-fine (512×4) or 3d (256×5). Default: ${DEFAULT-VALUE}.")
+	String config = "2d";
+
+	@Option(names = "--classes", paramLabel = "N",
+		description = "Number of classes with background; 0 counts them from the labels. Default: ${DEFAULT-VALUE}.")
+	int classes;
+
+	@Option(names = "--class-names", split = ",", paramLabel = "a,b,c", description = "Class names, background first.")
+	List<String> classNames;
+
+	@Option(names = "--size", paramLabel = "N", description = "Side of the square grid 2D images are resized to. Default: ${DEFAULT-VALUE}.")
+	int size = 128;
+
+	@Option(names = "--outer-steps", paramLabel = "N", description = "Meta-training (outer) steps. Default: ${DEFAULT-VALUE}.")
+	int outerSteps = 500;
+
+	@Option(names = "--fit-steps", paramLabel = "T",
+		description = "Inner fitting steps T; 0 uses the config's default. Default: ${DEFAULT-VALUE}.")
+	int fitSteps;
+
+	@Option(names = "--head-epochs", paramLabel = "N", description = "Epochs of the head retraining; default: the config's.")
+	int headEpochs = -1;
+
+	@Option(names = "--first-order", description = "First-order meta-gradients: faster, usually a little worse.")
+	boolean firstOrder;
+
+	@Option(names = "--seed", paramLabel = "S", description = "Random seed. Default: ${DEFAULT-VALUE}.")
+	long seed = 422;
+
+	@Mixin
+	DeviceOption device;
+
+	@Option(names = "--overwrite", description = "Replace an existing model (and loss curve) file.")
+	boolean overwrite;
+
+	@Option(names = "--loss-curve", paramLabel = "FILE.png", description = "Also draw the training curves to this .png or .tif file.")
+	Path lossCurve;
+
+	MetaSegTrainCommand(Terminal terminal) {
+		this.terminal = terminal;
+	}
+
+	@Override
+	public Integer call() {
+		if (outerSteps < 1) throw new LabelFitException("--outer-steps must be at least 1, got " + outerSteps);
+		if (fitSteps < 0) throw new LabelFitException("--fit-steps must not be negative, got " + fitSteps);
+		if (classes < 0) throw new LabelFitException("--classes must not be negative, got " + classes);
+		if (lossCurve != null) checkLossCurve();
+		MetaSeg.TrainRequest request = new MetaSeg.TrainRequest(images, labels, imageSuffix, labelSuffix, config, classes, classNames,
+			size, outerSteps, fitSteps, firstOrder, seed, headEpochs, device.get(), terminal.commandLine());
+		LossHistory history = new LossHistory();
+		MetaSegModel model;
+		try (TerminalProgress progress = terminal.progress()) {
+			model = MetaSeg.train(request, out, overwrite, progress, history);
+		}
+		terminal.out.println("Saved MetaSeg model to " + out + " (" + model.config().name() + ", " + model.config().classes() +
+			" classes: " + String.join(", ", model.classNames()) + "; T = " + model.fitSteps() + ")");
+		if (lossCurve != null) {
+			ImageFiles.writeImage(lossCurve, LossCurve.plot(history, "MetaSeg training: " + out.getFileName()));
+			terminal.out.println("Saved loss curve to " + lossCurve);
+		}
+		return Main.OK;
+	}
+
+	/** Fails before training, not after it, when the curve could not be written. */
+	private void checkLossCurve() {
+		String name = lossCurve.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (!name.endsWith(".png") && !name.endsWith(".tif") && !name.endsWith(".tiff"))
+			throw new LabelFitException("--loss-curve must end in .png, .tif or .tiff: " + lossCurve);
+		if (lossCurve.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize()))
+			throw new LabelFitException("--loss-curve and --out name the same file: " + out);
+		OutputFiles.requireWritable(lossCurve, overwrite);
+	}
+}
