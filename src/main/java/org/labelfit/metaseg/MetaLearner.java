@@ -25,6 +25,7 @@ final class MetaLearner {
 
 	private final Siren siren;
 	private final MetaSegSettings settings;
+	private int skippedSteps;
 
 	MetaLearner(Siren siren, MetaSegSettings settings) {
 		this.siren = siren;
@@ -57,9 +58,16 @@ final class MetaLearner {
 				}
 			}
 		}
+		if (skippedSteps > 0)
+			progress.log("meta-training: skipped " + skippedSteps + " outer steps whose meta-gradient overflowed");
 		if (best == null) return copy(manager, params);
 		progress.log(String.format("meta-training: kept the initialisation with validation mean Dice %.4f", bestDice));
 		return best;
+	}
+
+	/** Outer steps skipped because their meta-gradient was not finite. */
+	int skippedSteps() {
+		return skippedSteps;
 	}
 
 	/** One MAML step on one task; returns the outer loss. */
@@ -80,8 +88,16 @@ final class MetaLearner {
 				Autograd.backward(outerLoss);
 			}
 			NDList grads = new NDList(leaves.size());
-			for (NDArray leaf : leaves) grads.add(leaf.getGradient());
-			outer.step(params, grads);
+			boolean finite = true;
+			for (NDArray leaf : leaves) {
+				NDArray g = leaf.getGradient();
+				finite &= !g.isNaN().any().getBoolean() && !g.isInfinite().any().getBoolean();
+				grads.add(g);
+			}
+			// Where an inner gradient element is near zero, Adam's 1/√v̂ makes the exact meta-gradient
+			// astronomically large (overflow to inf/NaN); like the official learner's NaN guard, skip it.
+			if (finite) outer.step(params, grads);
+			else skippedSteps++;
 			return outerLoss.getFloat();
 		}
 	}

@@ -23,7 +23,7 @@ import org.labelfit.model.Tensor;
 public final class MetaSegModelFile {
 
 	public static final String METHOD = "metaseg";
-	private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+	private static final Gson GSON = new GsonBuilder().create();
 
 	private MetaSegModelFile() {}
 

@@ -29,7 +29,7 @@ public record MetaSegSettings(int outerSteps, int innerSteps, double innerLr, do
 {
 
 	public MetaSegSettings {
-		positive("outer steps", outerSteps);
+		if (outerSteps < 0) throw new LabelFitException("outer steps must be 0 or more, got " + outerSteps);
 		positive("inner steps", innerSteps);
 		positive("fit steps", fitSteps);
 		positive("validation interval", validateEvery);

@@ -45,7 +45,8 @@ public final class MetaSegTrainer {
 			List<SampleTensors> train = tensors(manager, config, settings, split.train());
 			List<SampleTensors> validation = tensors(manager, config, settings, split.validation());
 			NDList params = siren.initialize(manager, settings.seed());
-			NDList best = new MetaLearner(siren, settings).train(manager, params, train, validation, progress, history);
+			MetaLearner learner = new MetaLearner(siren, settings);
+			NDList best = learner.train(manager, params, train, validation, progress, history);
 			new HeadTrainer(siren, settings).train(manager, best, train, validation, progress, history);
 			Map<String, Object> record = new LinkedHashMap<>(provenance);
 			record.put("seed", settings.seed());
@@ -54,16 +55,22 @@ public final class MetaSegTrainer {
 			record.put("settings", settings);
 			record.put("train_images", split.train().stream().map(Sample::name).toList());
 			record.put("validation_images", split.validation().stream().map(Sample::name).toList());
-			record.put("final_meta_loss", history.last("meta loss"));
-			record.put("best_validation_dice", history.snapshot().getOrDefault("validation Dice", List.of()).stream()
-				.mapToDouble(p -> p[1]).max().orElse(Double.NaN));
-			record.put("final_head_loss", history.last("head focal loss"));
+			record.put("skipped_outer_steps", learner.skippedSteps());
+			record.put("final_meta_loss", finite(history.last("meta loss")));
+			record.put("best_validation_dice", finite(history.snapshot().getOrDefault("validation Dice", List.of()).stream()
+				.mapToDouble(p -> p[1]).max().orElse(Double.NaN)));
+			record.put("final_head_loss", finite(history.last("head focal loss")));
 			record.put("training_seconds", Math.round((System.nanoTime() - start) / 1e7) / 100.0);
 			record.put("device", device.toString());
 			record.put("created", Instant.now().toString());
 			return new MetaSegModel(config, size, settings.fitSteps(), settings.fitLr(), settings.stride(), settings.gamma(),
 				new ArrayList<>(classNames), MetaSegModel.toArrays(best), record);
 		}
+	}
+
+	/** JSON has no NaN: a value that was never measured is recorded as null. */
+	private static Double finite(double v) {
+		return Double.isFinite(v) ? v : null;
 	}
 
 	private static void check(SirenConfig config, Sample s) {

@@ -87,6 +87,24 @@ class MetaSegCliTest {
 	}
 
 	@Test
+	void macroRunsLabelFitCommandsHeadless(@TempDir Path dir) throws IOException {
+		Path out = dir.resolve("labelled.tif");
+		Path macro = dir.resolve("segment.ijm");
+		Files.writeString(macro, "open(getArgument());\n" +
+			"run(\"MetaSeg Fit and Label\", \"model=[" + model + "] fit_steps=3\");\n" +
+			"saveAs(\"Tiff\", \"" + out + "\");\n");
+		Cli.run("macro", macro.toString(), data.resolve("test/images/subject_000.tif").toString()).succeeds();
+		ij.ImagePlus labels = ij.IJ.openImage(out.toString());
+		assertEquals(16, labels.getBitDepth());
+		assertEquals(32, labels.getWidth());
+
+		Path broken = dir.resolve("broken.ijm");
+		Files.writeString(broken, "print(\"start\");\nrun(\"MetaSeg Fit and Label\", \"model=[" + dir.resolve("none.labelfit") + "]\");\n");
+		Cli.run("macro", broken.toString()).fails(Main.USAGE, "broken.ijm line 2", "no image is open");
+		Cli.run("macro", dir.resolve("missing.ijm").toString()).fails(Main.USAGE, "macro not found");
+	}
+
+	@Test
 	void demoSegmentsAndScoresTheSampleData(@TempDir Path home) throws IOException {
 		Path sample = home.resolve("sample-data");
 		Files.createDirectories(sample.resolve("test"));
