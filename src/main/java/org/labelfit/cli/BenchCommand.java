@@ -48,6 +48,13 @@ final class BenchCommand extends CommandGroup {
 		@Option(names = "--repeats", paramLabel = "N", description = "Timed fitting steps (after a warm-up). Default: ${DEFAULT-VALUE}.")
 		int repeats = 5;
 
+		@Option(names = "--memory-steps", paramLabel = "N",
+			description = "Instead of timing, run N second-order outer steps and print resident memory every 100 steps.")
+		int memorySteps;
+
+		@Option(names = "--first-order", description = "With --memory-steps: first-order outer steps.")
+		boolean firstOrder;
+
 		@Mixin
 		DeviceOption device;
 
@@ -63,6 +70,11 @@ final class BenchCommand extends CommandGroup {
 			Map<String, Object> result;
 			try (TerminalProgress progress = terminal.progress()) {
 				Device d = Engines.device(device.get(), progress::log);
+				if (memorySteps > 0) {
+					result = MetaSegBenchmark.memoryTrace(config, size, classes, memorySteps, 100, firstOrder, d, progress);
+					terminal.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(result));
+					return Main.OK;
+				}
 				result = MetaSegBenchmark.run(config, size, classes, fitSteps, outerSteps, repeats, d, progress);
 			}
 			terminal.out.println(new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(result));

@@ -62,6 +62,40 @@ public final class MetaSegBenchmark {
 		return result;
 	}
 
+	/**
+	 * Runs {@code steps} meta-training steps on one synthetic image and samples the process's
+	 * resident memory every {@code every} steps: flat when no step leaks arrays or autograd graphs.
+	 */
+	public static Map<String, Object> memoryTrace(String configName, int size, int classes, int steps, int every, boolean firstOrder,
+		Device device, Progress progress)
+	{
+		SirenConfig config = SirenConfig.preset(configName, classes);
+		Sample sample = randomSample(config, size, classes);
+		MetaSegSettings settings = MetaSegSettings.forConfig(config).toBuilder().firstOrder(firstOrder).build();
+		Siren siren = new Siren(config);
+		MetaLearner learner = new MetaLearner(siren, settings);
+		Map<String, Long> trace = new LinkedHashMap<>();
+		try (NDManager manager = Engines.newManager(device);
+			SampleTensors t = SampleTensors.of(manager, sample, config.inputDims(), settings.stride(), classes, settings.backgroundWeight());
+			Adam outer = new Adam(settings.outerLr()))
+		{
+			NDList params = siren.initialize(manager, 1);
+			org.labelfit.train.Meter meter = new org.labelfit.train.Meter(progress, "outer steps", steps);
+			for (int step = 1; step <= steps; step++) {
+				meter.step(learner.outerStep(params, t, outer));
+				if (step % every == 0 || step == 1) trace.put(String.valueOf(step), residentMegabytes("VmRSS:"));
+			}
+		}
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("config", config.name());
+		result.put("size", size);
+		result.put("second_order", !firstOrder);
+		result.put("skipped_outer_steps", learner.skippedSteps());
+		result.put("resident_mb_by_step", trace);
+		result.put("peak_resident_mb", peakResidentMegabytes());
+		return result;
+	}
+
 	/** Median wall time of {@code n} runs after one warm-up. */
 	private static double seconds(int n, Runnable step) {
 		Runnable r = () -> {
@@ -102,9 +136,13 @@ public final class MetaSegBenchmark {
 
 	/** VmHWM of this process (Linux), or -1 where unknown. */
 	public static long peakResidentMegabytes() {
+		return residentMegabytes("VmHWM:");
+	}
+
+	private static long residentMegabytes(String field) {
 		try {
 			for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-				if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+				if (line.startsWith(field)) return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
 			}
 		}
 		catch (IOException | NumberFormatException e) {
