@@ -23,7 +23,7 @@ import org.labelfit.train.CancelledException;
  */
 @Command(name = "labelfit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 	description = "Label-efficient medical image segmentation (MetaSeg) from the command line.",
-	subcommands = { DemoCommand.class, MetaSegCommand.class, EvalCommand.class, MacroCommand.class, BenchCommand.class,
+	subcommands = { DemoCommand.class, MetaSegCommand.class, UNetCommand.class, EvalCommand.class, MacroCommand.class, BenchCommand.class,
 		SampleDataCommand.class },
 	footerHeading = "%nExamples:%n",
 	footer = { "  labelfit demo",

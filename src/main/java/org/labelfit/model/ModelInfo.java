@@ -26,7 +26,7 @@ import org.labelfit.LabelFitException;
  * in and out, so an instance is immutable.
  *
  * @param formatVersion version of the model file format, {@link #CURRENT_FORMAT} when written by this code
- * @param method        "metaseg", "universeg", "pix2rep" or "ossnet"
+ * @param method        "metaseg", "universeg", "pix2rep", "ossnet" or "unet"
  * @param licence       licence of imported third-party weights, or null
  */
 public record ModelInfo(int formatVersion, String method, JsonObject architecture, List<LabelClass> classes,
@@ -34,7 +34,7 @@ public record ModelInfo(int formatVersion, String method, JsonObject architectur
 {
 
 	public static final int CURRENT_FORMAT = 1;
-	public static final List<String> METHODS = List.of("metaseg", "universeg", "pix2rep", "ossnet");
+	public static final List<String> METHODS = List.of("metaseg", "universeg", "pix2rep", "ossnet", "unet");
 
 	private static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
 	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();

@@ -1,0 +1,195 @@
+package org.labelfit.unet;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.util.PairList;
+
+import org.labelfit.LabelFitException;
+import org.labelfit.engine.Autograd;
+import org.labelfit.model.Tensor;
+
+/**
+ * A 2D U-Net as a DJL block (see {@link UNetConfig}): NCHW float input with H and W multiples of
+ * 2^depth, output (N, {@link UNetConfig#outputChannels()}, H, W) logits. The {@code training} flag of
+ * {@code forward} switches BatchNorm between batch statistics (updating the running ones) and the
+ * running statistics. Weights go in and out by the names of {@link UNetConfig#tensorShapes()}.
+ */
+public final class UNet extends AbstractBlock {
+
+	private static final byte VERSION = 1;
+
+	private final UNetConfig config;
+	private final List<Block> encoders = new ArrayList<>();
+	private final Block bottleneck;
+	/** Index i − 1 holds level i's up-convolution and decoder block. */
+	private final List<Block> upconvs = new ArrayList<>(), decoders = new ArrayList<>();
+	private final Block head;
+	private final Map<String, Parameter> named = new LinkedHashMap<>();
+
+	public UNet(UNetConfig config) {
+		super(VERSION);
+		this.config = config;
+		for (int i = 1; i <= config.depth(); i++)
+			encoders.add(addChildBlock("encoder" + i, doubleConv("encoder" + i + ".enc" + i, config.channels(i))));
+		bottleneck = addChildBlock("bottleneck", doubleConv("bottleneck.bottleneck", config.channels(config.depth() + 1)));
+		for (int i = 1; i <= config.depth(); i++) {
+			UpConv up = new UpConv(config.channels(i + 1), config.channels(i));
+			name("upconv" + i, up);
+			upconvs.add(addChildBlock("upconv" + i, up));
+			decoders.add(addChildBlock("decoder" + i, doubleConv("decoder" + i + ".dec" + i, config.channels(i))));
+		}
+		if (config.hasOutputConv()) {
+			Conv2d conv = Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(config.classes()).build();
+			name("conv", conv);
+			head = addChildBlock("conv", conv);
+		}
+		else head = null;
+		// PyTorch's default: U(±1/√fan_in) for conv weights (kaiming_uniform with a = √5); biases start at 0
+		setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 1),
+			Parameter.Type.WEIGHT);
+	}
+
+	public UNetConfig config() {
+		return config;
+	}
+
+	private SequentialBlock doubleConv(String prefix, int out) {
+		SequentialBlock block = new SequentialBlock();
+		for (int k = 1; k <= 2; k++) {
+			Conv2d conv = Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(out)
+				.optBias(config.convBias()).build();
+			// DJL's momentum 0.9 is PyTorch's 0.1; ε 1e-5 as in PyTorch
+			BatchNorm norm = BatchNorm.builder().optMomentum(0.9f).optEpsilon(1e-5f).build();
+			name(prefix + "conv" + k, conv);
+			name(prefix + "norm" + k, norm);
+			block.add(conv).add(norm).add(Activation.reluBlock());
+		}
+		return block;
+	}
+
+	/** Records a layer's parameters under their PyTorch names. */
+	private void name(String prefix, Block layer) {
+		for (var p : layer.getParameters()) {
+			String torch = switch (p.getKey()) {
+				case "gamma" -> "weight";
+				case "beta" -> "bias";
+				case "runningMean" -> "running_mean";
+				case "runningVar" -> "running_var";
+				default -> p.getKey();
+			};
+			named.put(prefix + "." + torch, p.getValue());
+		}
+	}
+
+	/** Parameters by name, in {@link UNetConfig#tensorShapes()} order (valid once initialised). */
+	public Map<String, Parameter> namedParameters() {
+		Map<String, Parameter> ordered = new LinkedHashMap<>();
+		for (String name : config.tensorShapes().keySet()) ordered.put(name, named.get(name));
+		return Collections.unmodifiableMap(ordered);
+	}
+
+	/** Parameters the optimiser updates (running statistics excluded). */
+	public List<Parameter> trainableParameters() {
+		return namedParameters().values().stream().filter(Parameter::requiresGradient).toList();
+	}
+
+	/** Creates the parameters on {@code manager} (randomly initialised; seed the engine first). */
+	public void initialize(NDManager manager) {
+		initialize(manager, DataType.FLOAT32, new Shape(1, config.inChannels(), config.divisor(), config.divisor()));
+	}
+
+	/** Copies every tensor of {@code weights} into the initialised parameters; names and shapes must match exactly. */
+	public void load(Map<String, Tensor> weights) {
+		config.requireWeights(weights);
+		try (Autograd noGraph = Autograd.pause()) {
+			for (Map.Entry<String, Parameter> e : namedParameters().entrySet())
+				e.getValue().getArray().set(weights.get(e.getKey()).buffer());
+		}
+	}
+
+
+	/** Every tensor, running statistics included, copied off the device. */
+	public Map<String, Tensor> export() {
+		Map<String, Tensor> out = new LinkedHashMap<>();
+		for (Map.Entry<String, Parameter> e : namedParameters().entrySet()) {
+			NDArray a = e.getValue().getArray();
+			out.put(e.getKey(), new Tensor(a.getShape().getShape(), a.toFloatArray()));
+		}
+		return out;
+	}
+
+	@Override
+	protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+		NDArray x = inputs.singletonOrThrow();
+		checkInput(x.getShape());
+		List<NDArray> skips = new ArrayList<>();
+		for (Block enc : encoders) {
+			x = enc.forward(ps, new NDList(x), training).singletonOrThrow();
+			skips.add(x);
+			x = Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
+		}
+		x = bottleneck.forward(ps, new NDList(x), training).singletonOrThrow();
+		for (int i = config.depth(); i >= 1; i--) {
+			NDArray up = upconvs.get(i - 1).forward(ps, new NDList(x), training).singletonOrThrow();
+			NDArray skip = skips.get(i - 1);
+			NDList cat = config.skipFirst() ? new NDList(skip, up) : new NDList(up, skip);
+			x = decoders.get(i - 1).forward(ps, new NDList(NDArrays.concat(cat, 1)), training).singletonOrThrow();
+		}
+		return head == null ? new NDList(x) : head.forward(ps, new NDList(x), training);
+	}
+
+	private void checkInput(Shape s) {
+		if (s.dimension() != 4 || s.get(1) != config.inChannels())
+			throw new LabelFitException("the U-Net expects N×" + config.inChannels() + "×H×W input, got " + s);
+		int d = config.divisor();
+		if (s.get(2) % d != 0 || s.get(3) % d != 0 || s.get(2) == 0 || s.get(3) == 0)
+			throw new LabelFitException("the U-Net of depth " + config.depth() + " needs height and width divisible by " + d + ", got " +
+				s.get(2) + "×" + s.get(3));
+	}
+
+	@Override
+	public Shape[] getOutputShapes(Shape[] inputShapes) {
+		Shape s = inputShapes[0];
+		checkInput(s);
+		return new Shape[] { new Shape(s.get(0), config.outputChannels(), s.get(2), s.get(3)) };
+	}
+
+	@Override
+	protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+		Shape in = inputShapes[0];
+		checkInput(in);
+		long n = in.get(0), h = in.get(2), w = in.get(3);
+		for (int i = 1; i <= config.depth(); i++) {
+			long f = 1L << (i - 1);
+			encoders.get(i - 1).initialize(manager, dataType, new Shape(n, i == 1 ? config.inChannels() : config.channels(i - 1), h / f, w / f));
+		}
+		long f = config.divisor();
+		bottleneck.initialize(manager, dataType, new Shape(n, config.channels(config.depth()), h / f, w / f));
+		for (int i = 1; i <= config.depth(); i++) {
+			long g = 1L << (i - 1);
+			upconvs.get(i - 1).initialize(manager, dataType, new Shape(n, config.channels(i + 1), h / g / 2, w / g / 2));
+			decoders.get(i - 1).initialize(manager, dataType, new Shape(n, 2 * config.channels(i), h / g, w / g));
+		}
+		if (head != null) head.initialize(manager, dataType, new Shape(n, config.features(), h, w));
+	}
+}

@@ -1,0 +1,35 @@
+package org.labelfit.unet;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.labelfit.LabelFitException;
+import org.labelfit.model.Tensor;
+
+/**
+ * A trained U-Net: its architecture, the square grid side its 2D inputs are resized to, class names
+ * (background first), every tensor by name (running statistics included) and how it was trained.
+ */
+public record UNetModel(UNetConfig config, int size, List<String> classNames, Map<String, Tensor> weights,
+	Map<String, Object> provenance)
+{
+
+	public UNetModel {
+		if (!config.hasOutputConv() || config.inChannels() != 1)
+			throw new LabelFitException("a U-Net segmentation model has one input channel and an output conv");
+		if (classNames.size() != config.classes())
+			throw new LabelFitException(classNames.size() + " class names for " + config.classes() + " classes");
+		if (size % config.divisor() != 0)
+			throw new LabelFitException("size " + size + " is not divisible by " + config.divisor() + " for a depth " + config.depth() +
+				" U-Net");
+		config.requireWeights(weights);
+		classNames = List.copyOf(classNames);
+		// the file stores tensors sorted by name; keep the network's order
+		Map<String, Tensor> ordered = new LinkedHashMap<>();
+		for (String name : config.tensorShapes().keySet()) ordered.put(name, weights.get(name));
+		weights = Collections.unmodifiableMap(ordered);
+		provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+	}
+}

@@ -1,0 +1,78 @@
+package org.labelfit.unet;
+
+import java.awt.Color;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+
+import org.labelfit.LabelFitException;
+import org.labelfit.image.LabelImages;
+import org.labelfit.model.LoadedModel;
+import org.labelfit.model.ModelFile;
+import org.labelfit.model.ModelInfo;
+
+/**
+ * Maps a {@link UNetModel} onto LabelFit's model file: model.json with method "unet", and the
+ * weights under the Buda et al. state-dict names, BatchNorm running statistics included.
+ */
+public final class UNetModelFile {
+
+	public static final String METHOD = "unet";
+	private static final Gson GSON = new GsonBuilder().create();
+
+	private UNetModelFile() {}
+
+	/** Saves atomically; returns false (old file untouched) when {@code cancelled} turns true before the move. */
+	public static boolean save(Path file, UNetModel model, BooleanSupplier cancelled) {
+		UNetConfig c = model.config();
+		JsonObject architecture = new JsonObject();
+		architecture.addProperty("in_channels", c.inChannels());
+		architecture.addProperty("classes", c.classes());
+		architecture.addProperty("depth", c.depth());
+		architecture.addProperty("features", c.features());
+		architecture.addProperty("conv_bias", c.convBias());
+		architecture.addProperty("concat", c.skipFirst() ? "skip,up" : "up,skip");
+		architecture.addProperty("parameters", c.parameterCount());
+		JsonObject preprocessing = new JsonObject();
+		preprocessing.addProperty("normalization", "min-max to [0, 1] over the whole image or volume");
+		preprocessing.addProperty("grid", "zero-pad to square, bilinear resize to size × size; volumes slice by slice");
+		preprocessing.addProperty("size", model.size());
+		JsonObject training = GSON.toJsonTree(model.provenance()).getAsJsonObject();
+		List<ModelInfo.LabelClass> classes = new ArrayList<>();
+		List<Color> colors = LabelImages.defaultColors(c.classes());
+		for (int i = 0; i < c.classes(); i++) classes.add(new ModelInfo.LabelClass(i, model.classNames().get(i), hex(colors.get(i))));
+		ModelInfo info = ModelInfo.create(METHOD, architecture, classes, preprocessing, training, null);
+		return ModelFile.save(file, info, model.weights(), cancelled);
+	}
+
+	public static UNetModel load(Path file) {
+		LoadedModel loaded = ModelFile.load(file);
+		ModelFile.requireMethod(loaded, METHOD);
+		ModelInfo info = loaded.info();
+		String concat = info.architectureString("concat");
+		if (!concat.equals("up,skip") && !concat.equals("skip,up"))
+			throw new LabelFitException(loaded.displayName() + ": architecture.concat must be 'up,skip' or 'skip,up', not '" + concat + "'");
+		List<String> classNames = info.classes().stream().map(ModelInfo.LabelClass::name).toList();
+		@SuppressWarnings("unchecked")
+		Map<String, Object> provenance = GSON.fromJson(info.training(), LinkedHashMap.class);
+		try {
+			UNetConfig c = new UNetConfig(info.architectureInt("in_channels"), info.architectureInt("classes"), info.architectureInt("depth"),
+				info.architectureInt("features"), info.architectureBoolean("conv_bias"), concat.equals("skip,up"));
+			return new UNetModel(c, info.preprocessingInt("size"), classNames, loaded.weights(), provenance);
+		}
+		catch (LabelFitException e) {
+			throw new LabelFitException(loaded.displayName() + ": " + e.getMessage(), e);
+		}
+	}
+
+	private static String hex(Color c) {
+		return String.format("#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue());
+	}
+}

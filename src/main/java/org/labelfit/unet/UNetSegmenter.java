@@ -1,0 +1,143 @@
+package org.labelfit.unet;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.labelfit.LabelFitException;
+import org.labelfit.engine.Autograd;
+import org.labelfit.engine.Engines;
+import org.labelfit.image.Images;
+import org.labelfit.image.Normalization;
+import org.labelfit.image.SquareGrid;
+import org.labelfit.io.ImageData;
+import org.labelfit.metaseg.Sample;
+import org.labelfit.train.Meter;
+import org.labelfit.train.Progress;
+
+/**
+ * Labels images with a trained {@link UNetModel} (BatchNorm on its running statistics). Images are
+ * preprocessed as for training (min-max over the image or volume, zero-pad to square, bilinear resize
+ * to the model's size); the class probabilities are resized back bilinearly and cropped, then the most
+ * probable class wins, which gives smoother boundaries than resizing labels.
+ */
+public final class UNetSegmenter implements AutoCloseable {
+
+	/** Slices per forward pass. */
+	private static final int BATCH = 8;
+
+	private final UNetModel model;
+	private final UNet net;
+	private final NDManager manager;
+	private final ParameterStore ps;
+
+	public UNetSegmenter(UNetModel model, Device device) {
+		this.model = model;
+		this.net = new UNet(model.config());
+		this.manager = Engines.newManager(device);
+		net.initialize(manager);
+		net.load(model.weights());
+		ps = new ParameterStore(manager, false);
+	}
+
+	/** Class probabilities of preprocessed S×S samples: [sample][class · S² + y · S + x]. */
+	public float[][] probabilities(List<Sample> samples) {
+		int s = model.size(), plane = s * s, classes = model.config().classes();
+		for (Sample sample : samples)
+			if (sample.is3d() || sample.width() != s || sample.height() != s)
+				throw new LabelFitException(sample.name() + " is " + sample.width() + "×" + sample.height() + "×" + sample.depth() +
+					"; this U-Net takes " + s + "×" + s + " slices");
+		float[][] out = new float[samples.size()][];
+		for (int from = 0; from < samples.size(); from += BATCH) {
+			int n = Math.min(BATCH, samples.size() - from);
+			float[] x = new float[n * plane];
+			for (int b = 0; b < n; b++) System.arraycopy(samples.get(from + b).intensity(), 0, x, b * plane, plane);
+			float[] p;
+			// a scope, not a sub-manager: results of ops on the weights (reshapes) attach to the weights' manager
+			try (NDScope scope = new NDScope(); Autograd noGraph = Autograd.pause()) {
+				scope.suppressNotUsedWarning();
+				NDArray input = manager.create(x, new Shape(n, 1, s, s));
+				p = net.forward(ps, new NDList(input), false).singletonOrThrow().softmax(1).toFloatArray();
+			}
+			for (int b = 0; b < n; b++) {
+				out[from + b] = new float[classes * plane];
+				System.arraycopy(p, b * classes * plane, out[from + b], 0, classes * plane);
+			}
+		}
+		return out;
+	}
+
+	/** Labels of one preprocessed sample on the model's grid. */
+	public short[] segment(Sample sample) {
+		int plane = model.size() * model.size();
+		return argmax(probabilities(List.of(sample))[0], model.config().classes(), plane);
+	}
+
+	/** Labels of a 2D image, or of a volume slice by slice, on the image's own grid. */
+	public Img<UnsignedShortType> segment(ImageData image, Progress progress) {
+		Img<FloatType> normalized = normalize(image);
+		float[][] planes = Images.floatPlanes(normalized);
+		int[] d = Images.dims2or3(normalized);
+		SquareGrid grid = new SquareGrid(d[0], d[1], model.size());
+		int classes = model.config().classes();
+		Meter meter = new Meter(progress, "labelling " + image.name(), planes.length);
+		List<short[]> out = new ArrayList<>();
+		for (int from = 0; from < planes.length; from += BATCH) {
+			List<Sample> batch = new ArrayList<>();
+			for (int z = from; z < Math.min(planes.length, from + BATCH); z++)
+				batch.add(new Sample(planes.length == 1 ? image.name() : image.name() + " z=" + (z + 1), grid.toSquare(planes[z]), null,
+					model.size(), model.size(), 1));
+			for (float[] p : probabilities(batch)) {
+				float[] back = new float[classes * d[0] * d[1]];
+				int square = model.size() * model.size();
+				for (int c = 0; c < classes; c++) {
+					float[] map = new float[square];
+					System.arraycopy(p, c * square, map, 0, square);
+					System.arraycopy(grid.fromSquare(map), 0, back, c * d[0] * d[1], d[0] * d[1]);
+				}
+				out.add(argmax(back, classes, d[0] * d[1]));
+				meter.step(Double.NaN);
+			}
+		}
+		return Images.labelImg(out, d[0], d[1]);
+	}
+
+	/** Min-max normalisation over the whole image or volume, as MetaSeg's training samples get it. */
+	private static Img<FloatType> normalize(ImageData image) {
+		try {
+			Images.requireMinSize(image.pixels());
+			Images.requireFinite(image.pixels());
+			Images.requireNotConstant(image.pixels());
+		}
+		catch (LabelFitException e) {
+			throw new LabelFitException(image.name() + ": " + e.getMessage(), e);
+		}
+		return Normalization.minMax(image.pixels());
+	}
+
+	/** The first most probable class of each pixel; maps are [class · plane + pixel]. */
+	private static short[] argmax(float[] maps, int classes, int plane) {
+		short[] labels = new short[plane];
+		for (int i = 0; i < plane; i++) {
+			int best = 0;
+			for (int c = 1; c < classes; c++) if (maps[c * plane + i] > maps[best * plane + i]) best = c;
+			labels[i] = (short) best;
+		}
+		return labels;
+	}
+
+	@Override
+	public void close() {
+		manager.close();
+	}
+}

@@ -1,0 +1,206 @@
+package org.labelfit.unet;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+
+import org.labelfit.LabelFitException;
+import org.labelfit.engine.Autograd;
+import org.labelfit.engine.Engines;
+import org.labelfit.metaseg.Sample;
+import org.labelfit.train.Adam;
+import org.labelfit.train.Meter;
+import org.labelfit.train.Progress;
+
+/**
+ * Supervised training of a {@link UNet} on preprocessed 2D samples (all S×S): loss {@link UNetLoss}
+ * (cross-entropy + soft Dice), Adam with PyTorch's formula and defaults ({@link Adam}: β 0.9 / 0.999,
+ * ε 1e-8, no weight decay) at a fixed learning rate, mini-batches drawn from a seeded shuffle each epoch (the last one
+ * may be smaller). Weights are initialised from the engine seed, so a run is repeatable on one device.
+ */
+public final class UNetTrainer {
+
+	/**
+	 * @param maxSeconds wall-clock budget; training stops after the step that reaches it (0: no budget)
+	 * @param flips      random horizontal and vertical flips of each training sample
+	 */
+	public record Settings(int epochs, double maxSeconds, int batchSize, float learningRate, long seed, boolean flips) {
+
+		public Settings {
+			if (epochs < 1) throw new LabelFitException("epochs must be at least 1, got " + epochs);
+			if (!(maxSeconds >= 0)) throw new LabelFitException("the time budget must not be negative, got " + maxSeconds);
+			if (batchSize < 1) throw new LabelFitException("batch size must be at least 1, got " + batchSize);
+			if (!(learningRate > 0) || Float.isInfinite(learningRate))
+				throw new LabelFitException("learning rate must be positive, got " + learningRate);
+		}
+
+		public static Settings defaults() {
+			return new Settings(50, 0, 8, 1e-3f, 422, false);
+		}
+
+		public Settings withEpochs(int e) {
+			return new Settings(e, maxSeconds, batchSize, learningRate, seed, flips);
+		}
+
+		public Settings withMaxSeconds(double s) {
+			return new Settings(epochs, s, batchSize, learningRate, seed, flips);
+		}
+
+		public Settings withBatchSize(int b) {
+			return new Settings(epochs, maxSeconds, b, learningRate, seed, flips);
+		}
+
+		public Settings withLearningRate(float lr) {
+			return new Settings(epochs, maxSeconds, batchSize, lr, seed, flips);
+		}
+
+		public Settings withSeed(long s) {
+			return new Settings(epochs, maxSeconds, batchSize, learningRate, s, flips);
+		}
+
+		public Settings withFlips(boolean f) {
+			return new Settings(epochs, maxSeconds, batchSize, learningRate, seed, f);
+		}
+	}
+
+	private UNetTrainer() {}
+
+	/**
+	 * Trains from scratch and returns the model with {@code provenance} extended by the settings,
+	 * per-epoch mean losses and timing.
+	 */
+	public static UNetModel train(UNetConfig config, List<Sample> samples, List<String> classNames, Settings settings, Device device,
+		Progress progress, Map<String, Object> provenance)
+	{
+		int size = checkSamples(config, samples);
+		int classes = config.classes();
+		int perEpoch = (samples.size() + settings.batchSize() - 1) / settings.batchSize();
+		long start = System.nanoTime();
+		Engines.seed(settings.seed());
+		Random random = new Random(settings.seed());
+		UNet net = new UNet(config);
+		List<Double> epochLosses = new ArrayList<>();
+		boolean outOfTime = false;
+		long steps = 0;
+		try (NDManager manager = Engines.newManager(device); Adam adam = new Adam(settings.learningRate())) {
+			net.initialize(manager);
+			ParameterStore ps = new ParameterStore(manager, false);
+			NDList params = new NDList();
+			for (Parameter p : net.trainableParameters()) params.add(p.getArray());
+			Meter meter = new Meter(progress, "U-Net training", (long) settings.epochs() * perEpoch);
+			List<Integer> order = new ArrayList<>();
+			for (int i = 0; i < samples.size(); i++) order.add(i);
+			for (int epoch = 1; epoch <= settings.epochs() && !outOfTime; epoch++) {
+				Collections.shuffle(order, random);
+				double sum = 0;
+				int done = 0;
+				for (int from = 0; from < order.size(); from += settings.batchSize()) {
+					List<Integer> batch = order.subList(from, Math.min(order.size(), from + settings.batchSize()));
+					float[] x = new float[batch.size() * size * size];
+					float[] y = new float[batch.size() * classes * size * size];
+					for (int b = 0; b < batch.size(); b++)
+						put(samples.get(batch.get(b)), b, size, classes, x, y, settings.flips() ? random.nextInt(4) : 0);
+					double loss = step(net, ps, manager, adam, params, x, y, new Shape(batch.size(), 1, size, size), classes);
+					if (!Double.isFinite(loss)) throw new LabelFitException("U-Net training diverged (loss " + loss + "); try a lower learning rate");
+					sum += loss;
+					done++;
+					steps++;
+					meter.step(loss);
+					if (settings.maxSeconds() > 0 && meter.elapsedSeconds() >= settings.maxSeconds()) {
+						outOfTime = true;
+						break;
+					}
+				}
+				epochLosses.add(sum / done);
+			}
+			if (outOfTime) progress.log(String.format("U-Net training: time budget of %.0f s reached after %d steps (epoch %d)",
+				settings.maxSeconds(), steps, epochLosses.size()));
+			Map<String, Object> record = new LinkedHashMap<>(provenance);
+			record.put("settings", settings);
+			record.put("loss", "cross-entropy + (1 - soft Dice over the foreground classes, batch Dice, smoothing 1)");
+			record.put("optimizer", "Adam (PyTorch's formula), beta 0.9/0.999, eps 1e-8, fixed learning rate");
+			record.put("train_images", samples.stream().map(Sample::name).toList());
+			record.put("steps", steps);
+			record.put("epochs_run", epochLosses.size());
+			record.put("stopped_by_time_budget", outOfTime);
+			record.put("epoch_losses", epochLosses);
+			record.put("training_seconds", Math.round((System.nanoTime() - start) / 1e7) / 100.0);
+			record.put("device", device.toString());
+			record.put("created", Instant.now().toString());
+			return new UNetModel(config, size, classNames, net.export(), record);
+		}
+	}
+
+	/** One forward/backward/update; every intermediate is freed before returning, so memory stays flat. */
+	private static double step(UNet net, ParameterStore ps, NDManager manager, Adam adam, NDList params, float[] x, float[] y, Shape shape,
+		int classes)
+	{
+		try (NDScope scope = new NDScope()) {
+			scope.suppressNotUsedWarning();
+			NDArray loss;
+			try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+				NDArray input = manager.create(x, shape);
+				NDArray target = manager.create(y, new Shape(shape.get(0), classes, shape.get(2), shape.get(3)));
+				loss = UNetLoss.of(net.forward(ps, new NDList(input), true).singletonOrThrow(), target);
+				collector.backward(loss);
+			}
+			NDList grads = new NDList();
+			for (NDArray p : params) grads.add(p.getGradient());
+			// in-place updates of leaves must not be recorded; PyTorch accumulates gradients unless zeroed
+			try (Autograd noGraph = Autograd.pause()) {
+				adam.step(params, grads);
+				for (NDArray p : params) JniUtils.zeroGrad((PtNDArray) p);
+			}
+			return loss.getFloat();
+		}
+	}
+
+	/** Copies sample {@code b} into the batch: image, one-hot labels, flipped per {@code flip} (bit 0: x, bit 1: y). */
+	private static void put(Sample s, int b, int size, int classes, float[] x, float[] y, int flip) {
+		int plane = size * size;
+		float[] in = s.intensity();
+		short[] labels = s.labels();
+		for (int r = 0; r < size; r++) {
+			int sr = (flip & 2) != 0 ? size - 1 - r : r;
+			for (int c = 0; c < size; c++) {
+				int src = sr * size + ((flip & 1) != 0 ? size - 1 - c : c);
+				x[b * plane + r * size + c] = in[src];
+				y[(b * classes + labels[src]) * plane + r * size + c] = 1;
+			}
+		}
+	}
+
+	private static int checkSamples(UNetConfig config, List<Sample> samples) {
+		if (samples.isEmpty()) throw new LabelFitException("no training images");
+		if (!config.hasOutputConv() || config.classes() < 2 || config.inChannels() != 1)
+			throw new LabelFitException("U-Net training needs one input channel and an output conv with 2 or more classes");
+		int size = samples.get(0).width();
+		for (Sample s : samples) {
+			if (s.labels() == null) throw new LabelFitException(s.name() + ": training needs a label image");
+			if (s.is3d() || s.width() != size || s.height() != size)
+				throw new LabelFitException(s.name() + " is " + s.width() + "×" + s.height() + "×" + s.depth() + "; U-Net training needs " +
+					size + "×" + size + " 2D samples");
+			s.requireLabelsBelow(config.classes());
+		}
+		if (size % config.divisor() != 0)
+			throw new LabelFitException("size " + size + " must be divisible by " + config.divisor() + " for a depth " + config.depth() +
+				" U-Net");
+		return size;
+	}
+}
