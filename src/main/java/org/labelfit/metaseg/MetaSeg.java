@@ -1,7 +1,6 @@
 package org.labelfit.metaseg;
 
 import java.awt.Color;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,16 +9,20 @@ import java.util.Map;
 
 import ai.djl.Device;
 import ij.ImagePlus;
-import ij.measure.Calibration;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 
 import org.labelfit.LabelFitException;
+import org.labelfit.data.Sample;
+import org.labelfit.data.Samples;
 import org.labelfit.engine.Engines;
+import org.labelfit.image.Images;
 import org.labelfit.image.LabelImages;
+import org.labelfit.image.SquareGrid;
 import org.labelfit.io.ImageData;
 import org.labelfit.io.ImageFiles;
 import org.labelfit.io.ImagePairs;
+import org.labelfit.io.LabelFiles;
 import org.labelfit.io.OutputFiles;
 import org.labelfit.train.LossHistory;
 import org.labelfit.train.Progress;
@@ -50,10 +53,10 @@ public final class MetaSeg {
 		if (r.size() < 8 || r.size() > 1024) throw new LabelFitException("size must be between 8 and 1024, got " + r.size());
 		SirenConfig probe = SirenConfig.preset(r.config(), 2);
 		List<ImagePairs.Pair> pairs = ImagePairs.pair(r.images(), r.labels(), r.imageSuffix(), r.labelSuffix());
-		List<Sample> samples = MetaSegImages.trainingSamples(pairs, probe.inputDims(), r.size(), progress);
-		int classes = r.classes() > 0 ? r.classes() : maxLabel(samples) + 1;
+		List<Sample> samples = Samples.training(pairs, probe.inputDims(), r.size(), progress);
+		int classes = r.classes() > 0 ? r.classes() : Samples.classCount(samples);
 		SirenConfig config = SirenConfig.preset(r.config(), classes);
-		List<String> names = classNames(r.classNames(), classes);
+		List<String> names = Samples.classNames(r.classNames(), classes);
 		MetaSegSettings.Builder b = MetaSegSettings.forConfig(config).toBuilder().outerSteps(r.outerSteps()).firstOrder(r.firstOrder())
 			.seed(r.seed());
 		if (r.fitSteps() > 0) b.fitSteps(r.fitSteps());
@@ -81,17 +84,13 @@ public final class MetaSeg {
 		Progress progress)
 	{
 		try (MetaSegSegmenter segmenter = new MetaSegSegmenter(model, Engines.device(device, progress::log), fitSteps)) {
-			return MetaSegImages.segment(segmenter, model, image, scale, progress);
+			return segment(segmenter, model, image, scale, progress);
 		}
 	}
 
 	/** The label image a user sees: 16-bit, categorical LUT, class names, calibrated for the output grid. */
 	public static ImagePlus labelImage(MetaSegModel model, Img<UnsignedShortType> labels, String title, double[] spacing, double scale) {
-		Calibration cal = new Calibration();
-		cal.pixelWidth = spacing[0] / scale;
-		cal.pixelHeight = spacing[1] / scale;
-		if (spacing.length > 2) cal.pixelDepth = spacing[2] / scale;
-		return LabelImages.labelImage(labels, model.classNames(), colors(model), title, cal);
+		return LabelFiles.labelImage(labels, model.classNames(), colors(model), title, spacing, scale);
 	}
 
 	public static List<Color> colors(MetaSegModel model) {
@@ -101,40 +100,28 @@ public final class MetaSeg {
 	/**
 	 * Fits and labels a file, a folder or a glob of images into {@code output} (a file for a single
 	 * input, else a folder), named {@code <input>_labels.tif|.nii|.nii.gz}; with {@code overlays} a
-	 * PNG preview per 2D input. Returns the files written.
+	 * PNG preview per 2D input. Every output is checked before the first fit. Returns the files written.
 	 */
 	public static List<Path> labelFiles(Path modelFile, String input, Path output, int fitSteps, double scale, boolean overlays,
 		boolean overwrite, String device, Progress progress)
 	{
 		MetaSegModel model = MetaSegModelFile.load(modelFile);
-		List<Path> inputs = ImagePairs.list(input);
-		if (inputs.isEmpty()) throw new LabelFitException("no images found in " + input);
-		boolean single = inputs.size() == 1 && Files.isRegularFile(Path.of(input)) && !Files.isDirectory(output);
-		List<Path[]> plan = new ArrayList<>();
-		if (single) {
-			plan.add(new Path[] { inputs.get(0), output });
-		}
-		else {
-			OutputFiles.requireFolder(output);
-			for (Path in : inputs) plan.add(new Path[] { in, output.resolve(OutputFiles.labelName(in)) });
-		}
-		for (Path[] p : plan) {
-			if (p[0].toAbsolutePath().normalize().equals(p[1].toAbsolutePath().normalize()))
-				throw new LabelFitException("output " + p[1] + " would overwrite its input");
-			OutputFiles.requireWritable(p[1], overwrite);
-			if (scale != 1 && OutputFiles.isNifti(p[1]))
-				throw new LabelFitException("scale " + scale + " changes the grid, so the labels cannot keep " + p[0].getFileName() +
+		List<LabelFiles.Job> jobs = LabelFiles.plan(input, output, overwrite);
+		for (LabelFiles.Job j : jobs) {
+			if (scale != 1 && OutputFiles.isNifti(j.output()))
+				throw new LabelFitException("scale " + scale + " changes the grid, so the labels cannot keep " + j.input().getFileName() +
 					"'s NIfTI geometry; write a .tif instead");
 		}
 		List<Path> written = new ArrayList<>();
 		try (MetaSegSegmenter segmenter = new MetaSegSegmenter(model, Engines.device(device, progress::log), fitSteps)) {
-			for (Path[] p : plan) {
+			for (LabelFiles.Job j : jobs) {
 				progress.checkCancelled();
-				ImageData image = ImageFiles.read(p[0]);
-				Img<UnsignedShortType> labels = MetaSegImages.segment(segmenter, model, image, scale, progress);
-				written.add(write(model, image, labels, p[1], scale));
+				ImageData image = ImageFiles.read(j.input());
+				Img<UnsignedShortType> labels = segment(segmenter, model, image, scale, progress);
+				LabelFiles.write(j.output(), labels, image, model.classNames(), colors(model), scale);
+				written.add(j.output());
 				if (overlays && labels.numDimensions() == 2 && scale == 1) {
-					Path png = p[1].resolveSibling(ImageFiles.baseName(p[0]) + "_overlay.png");
+					Path png = j.output().resolveSibling(ImageFiles.baseName(j.input()) + "_overlay.png");
 					OutputFiles.requireWritable(png, overwrite);
 					ImageFiles.writeImage(png, LabelImages.overlayPreview(image.pixels(), labels, colors(model)));
 					written.add(png);
@@ -144,33 +131,33 @@ public final class MetaSeg {
 		return written;
 	}
 
-	private static Path write(MetaSegModel model, ImageData image, Img<UnsignedShortType> labels, Path out, double scale) {
-		if (OutputFiles.isNifti(out)) ImageFiles.writeLabels(out, labels, image);
+	/**
+	 * Segments one image (2D, or a volume slice by slice with a 2D model) and returns labels on its
+	 * own grid, or on a grid {@code scale}× finer rendered from the continuous network.
+	 */
+	static Img<UnsignedShortType> segment(MetaSegSegmenter segmenter, MetaSegModel model, ImageData image, double scale,
+		Progress progress)
+	{
+		if (!(scale > 0) || scale > 16) throw new LabelFitException("scale must be between 0 and 16, got " + scale);
+		int[] d = Images.dims2or3(image.pixels());
+		int w = scaled(d[0], scale), h = scaled(d[1], scale);
+		List<Sample> samples = Samples.of(image, null, model.config().inputDims(), model.size(), false);
+		List<short[]> out = new ArrayList<>();
+		if (model.config().inputDims() == 3) {
+			int depth = scaled(d[2], scale);
+			short[] labels = segmenter.segment(samples.get(0), w, h, depth, progress);
+			for (int z = 0; z < depth; z++) out.add(java.util.Arrays.copyOfRange(labels, z * w * h, (z + 1) * w * h));
+		}
 		else {
-			ImagePlus imp = labelImage(model, labels, ImageFiles.baseName(out), image.spacing(), scale);
-			imp.setOverlay(LabelImages.overlay(labels, model.classNames(), colors(model)));
-			ImageFiles.writeImage(out, imp);
+			int outSize = scaled(model.size(), scale);
+			SquareGrid back = new SquareGrid(w, h, outSize);
+			for (Sample s : samples) out.add(back.fromSquareLabels(segmenter.segment(s, outSize, outSize, 1, progress)));
 		}
-		return out;
+		return Images.labelImg(out, w, h);
 	}
 
-	static List<String> classNames(List<String> given, int classes) {
-		if (given != null && !given.isEmpty()) {
-			if (given.size() != classes)
-				throw new LabelFitException(given.size() + " class names given for " + classes + " classes (background included)");
-			return given;
-		}
-		List<String> names = new ArrayList<>();
-		names.add("background");
-		for (int c = 1; c < classes; c++) names.add("class " + c);
-		return names;
-	}
-
-	private static int maxLabel(List<Sample> samples) {
-		int max = 0;
-		for (Sample s : samples) for (short l : s.labels()) max = Math.max(max, l & 0xffff);
-		if (max == 0) throw new LabelFitException("the label images contain only background (0); nothing to learn");
-		return max;
+	private static int scaled(int n, double scale) {
+		return Math.max(1, (int) Math.round(n * scale));
 	}
 
 	public static String version() {

@@ -13,6 +13,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 
+import org.labelfit.data.Sample;
 import org.labelfit.engine.Engines;
 import org.labelfit.train.Adam;
 import org.labelfit.train.Progress;

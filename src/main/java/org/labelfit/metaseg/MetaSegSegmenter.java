@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 
+import org.labelfit.data.Sample;
 import org.labelfit.LabelFitException;
 import org.labelfit.engine.Engines;
 import org.labelfit.train.Meter;

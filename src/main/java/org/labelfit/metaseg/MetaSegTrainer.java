@@ -10,6 +10,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 
+import org.labelfit.data.Sample;
 import org.labelfit.LabelFitException;
 import org.labelfit.engine.Engines;
 import org.labelfit.train.LossHistory;

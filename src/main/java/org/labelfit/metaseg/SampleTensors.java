@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
+import org.labelfit.data.Sample;
+
 /**
  * A sample as the network sees it: the points fitted (the whole 2D grid, the strided 3D grid),
  * their intensities, and for training the one-hot labels and the 3D loss weights.

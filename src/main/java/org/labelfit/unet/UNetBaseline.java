@@ -1,7 +1,6 @@
 package org.labelfit.unet;
 
 import java.awt.Color;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,20 +9,20 @@ import java.util.Map;
 
 import ai.djl.Device;
 import ij.ImagePlus;
-import ij.measure.Calibration;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 
 import org.labelfit.LabelFitException;
 import org.labelfit.engine.Engines;
 import org.labelfit.image.LabelImages;
+import org.labelfit.data.Sample;
+import org.labelfit.data.Samples;
 import org.labelfit.io.ImageData;
+import org.labelfit.io.LabelFiles;
 import org.labelfit.io.ImageFiles;
 import org.labelfit.io.ImagePairs;
 import org.labelfit.io.OutputFiles;
 import org.labelfit.metaseg.MetaSeg;
-import org.labelfit.metaseg.MetaSegImages;
-import org.labelfit.metaseg.Sample;
 import org.labelfit.train.Progress;
 
 /**
@@ -53,11 +52,11 @@ public final class UNetBaseline {
 			throw new LabelFitException("size must be a multiple of " + probe.divisor() + " between " + probe.divisor() + " and 1024, got " +
 				r.size());
 		List<ImagePairs.Pair> pairs = ImagePairs.pair(r.images(), r.labels(), r.imageSuffix(), r.labelSuffix());
-		List<Sample> samples = MetaSegImages.trainingSamples(pairs, 2, r.size(), progress);
-		int classes = r.classes() > 0 ? r.classes() : maxLabel(samples) + 1;
+		List<Sample> samples = Samples.training(pairs, 2, r.size(), progress);
+		int classes = r.classes() > 0 ? r.classes() : Samples.classCount(samples);
 		if (classes < 2) throw new LabelFitException("a U-Net needs at least 2 classes (background included), got " + classes);
 		UNetConfig config = probe.withClasses(classes);
-		List<String> names = classNames(r.classNames(), classes);
+		List<String> names = Samples.classNames(r.classNames(), classes);
 		Device device = Engines.device(r.device(), progress::log);
 		progress.log(String.format("U-Net: %,d parameters, %d training slices of %d×%d", config.parameterCount(), samples.size(), r.size(),
 			r.size()));
@@ -84,11 +83,7 @@ public final class UNetBaseline {
 
 	/** The label image a user sees: 16-bit, categorical LUT, class names, calibrated like the image. */
 	public static ImagePlus labelImage(UNetModel model, Img<UnsignedShortType> labels, String title, double[] spacing) {
-		Calibration cal = new Calibration();
-		cal.pixelWidth = spacing[0];
-		cal.pixelHeight = spacing[1];
-		if (spacing.length > 2) cal.pixelDepth = spacing[2];
-		return LabelImages.labelImage(labels, model.classNames(), colors(model), title, cal);
+		return LabelFiles.labelImage(labels, model.classNames(), colors(model), title, spacing, 1);
 	}
 
 	public static List<Color> colors(UNetModel model) {
@@ -101,54 +96,16 @@ public final class UNetBaseline {
 	 */
 	public static List<Path> labelFiles(Path modelFile, String input, Path output, boolean overwrite, String device, Progress progress) {
 		UNetModel model = UNetModelFile.load(modelFile);
-		List<Path> inputs = ImagePairs.list(input);
-		if (inputs.isEmpty()) throw new LabelFitException("no images found in " + input);
-		boolean single = inputs.size() == 1 && Files.isRegularFile(Path.of(input)) && !Files.isDirectory(output);
-		List<Path[]> plan = new ArrayList<>();
-		if (single) plan.add(new Path[] { inputs.get(0), output });
-		else {
-			OutputFiles.requireFolder(output);
-			for (Path in : inputs) plan.add(new Path[] { in, output.resolve(OutputFiles.labelName(in)) });
-		}
-		for (Path[] p : plan) {
-			if (p[0].toAbsolutePath().normalize().equals(p[1].toAbsolutePath().normalize()))
-				throw new LabelFitException("output " + p[1] + " would overwrite its input");
-			OutputFiles.requireWritable(p[1], overwrite);
-		}
+		List<LabelFiles.Job> jobs = LabelFiles.plan(input, output, overwrite);
 		List<Path> written = new ArrayList<>();
 		try (UNetSegmenter segmenter = new UNetSegmenter(model, Engines.device(device, progress::log))) {
-			for (Path[] p : plan) {
+			for (LabelFiles.Job j : jobs) {
 				progress.checkCancelled();
-				ImageData image = ImageFiles.read(p[0]);
-				Img<UnsignedShortType> labels = segmenter.segment(image, progress);
-				if (OutputFiles.isNifti(p[1])) ImageFiles.writeLabels(p[1], labels, image);
-				else {
-					ImagePlus imp = labelImage(model, labels, ImageFiles.baseName(p[1]), image.spacing());
-					imp.setOverlay(LabelImages.overlay(labels, model.classNames(), colors(model)));
-					ImageFiles.writeImage(p[1], imp);
-				}
-				written.add(p[1]);
+				ImageData image = ImageFiles.read(j.input());
+				LabelFiles.write(j.output(), segmenter.segment(image, progress), image, model.classNames(), colors(model), 1);
+				written.add(j.output());
 			}
 		}
 		return written;
-	}
-
-	private static List<String> classNames(List<String> given, int classes) {
-		if (given != null && !given.isEmpty()) {
-			if (given.size() != classes)
-				throw new LabelFitException(given.size() + " class names given for " + classes + " classes (background included)");
-			return given;
-		}
-		List<String> names = new ArrayList<>();
-		names.add("background");
-		for (int c = 1; c < classes; c++) names.add("class " + c);
-		return names;
-	}
-
-	private static int maxLabel(List<Sample> samples) {
-		int max = 0;
-		for (Sample s : samples) for (short l : s.labels()) max = Math.max(max, l & 0xffff);
-		if (max == 0) throw new LabelFitException("the label images contain only background (0); nothing to learn");
-		return max;
 	}
 }

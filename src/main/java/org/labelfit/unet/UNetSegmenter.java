@@ -12,16 +12,15 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
-import net.imglib2.type.numeric.real.FloatType;
 
 import org.labelfit.LabelFitException;
 import org.labelfit.engine.Autograd;
 import org.labelfit.engine.Engines;
 import org.labelfit.image.Images;
-import org.labelfit.image.Normalization;
 import org.labelfit.image.SquareGrid;
 import org.labelfit.io.ImageData;
-import org.labelfit.metaseg.Sample;
+import org.labelfit.data.Sample;
+import org.labelfit.data.Samples;
 import org.labelfit.train.Meter;
 import org.labelfit.train.Progress;
 
@@ -85,19 +84,14 @@ public final class UNetSegmenter implements AutoCloseable {
 
 	/** Labels of a 2D image, or of a volume slice by slice, on the image's own grid. */
 	public Img<UnsignedShortType> segment(ImageData image, Progress progress) {
-		Img<FloatType> normalized = normalize(image);
-		float[][] planes = Images.floatPlanes(normalized);
-		int[] d = Images.dims2or3(normalized);
+		List<Sample> slices = Samples.of(image, null, 2, model.size(), false);
+		int[] d = Images.dims2or3(image.pixels());
 		SquareGrid grid = new SquareGrid(d[0], d[1], model.size());
 		int classes = model.config().classes();
-		Meter meter = new Meter(progress, "labelling " + image.name(), planes.length);
+		Meter meter = new Meter(progress, "labelling " + image.name(), slices.size());
 		List<short[]> out = new ArrayList<>();
-		for (int from = 0; from < planes.length; from += BATCH) {
-			List<Sample> batch = new ArrayList<>();
-			for (int z = from; z < Math.min(planes.length, from + BATCH); z++)
-				batch.add(new Sample(planes.length == 1 ? image.name() : image.name() + " z=" + (z + 1), grid.toSquare(planes[z]), null,
-					model.size(), model.size(), 1));
-			for (float[] p : probabilities(batch)) {
+		for (int from = 0; from < slices.size(); from += BATCH) {
+			for (float[] p : probabilities(slices.subList(from, Math.min(slices.size(), from + BATCH)))) {
 				float[] back = new float[classes * d[0] * d[1]];
 				int square = model.size() * model.size();
 				for (int c = 0; c < classes; c++) {
@@ -110,19 +104,6 @@ public final class UNetSegmenter implements AutoCloseable {
 			}
 		}
 		return Images.labelImg(out, d[0], d[1]);
-	}
-
-	/** Min-max normalisation over the whole image or volume, as MetaSeg's training samples get it. */
-	private static Img<FloatType> normalize(ImageData image) {
-		try {
-			Images.requireMinSize(image.pixels());
-			Images.requireFinite(image.pixels());
-			Images.requireNotConstant(image.pixels());
-		}
-		catch (LabelFitException e) {
-			throw new LabelFitException(image.name() + ": " + e.getMessage(), e);
-		}
-		return Normalization.minMax(image.pixels());
 	}
 
 	/** The first most probable class of each pixel; maps are [class · plane + pixel]. */

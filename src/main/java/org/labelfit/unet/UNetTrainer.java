@@ -23,7 +23,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import org.labelfit.LabelFitException;
 import org.labelfit.engine.Autograd;
 import org.labelfit.engine.Engines;
-import org.labelfit.metaseg.Sample;
+import org.labelfit.data.Sample;
 import org.labelfit.train.Adam;
 import org.labelfit.train.Meter;
 import org.labelfit.train.Progress;

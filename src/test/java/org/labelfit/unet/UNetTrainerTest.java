@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.labelfit.image.Images;
 import org.labelfit.io.ImageFiles;
 import org.labelfit.io.ImagePairs;
-import org.labelfit.metaseg.MetaSegImages;
-import org.labelfit.metaseg.Sample;
+import org.labelfit.data.Samples;
+import org.labelfit.data.Sample;
 import org.labelfit.sample.Phantoms;
 import org.labelfit.sample.SampleData;
 import org.labelfit.train.CancelledException;
@@ -46,7 +46,7 @@ class UNetTrainerTest {
 	@BeforeAll
 	static void train() {
 		SampleData.write(root, 7, 6, 2, 32);
-		samples = MetaSegImages.trainingSamples(ImagePairs.pair(root.resolve("train/images").toString(),
+		samples = Samples.training(ImagePairs.pair(root.resolve("train/images").toString(),
 			root.resolve("train/labels").toString(), null, null), 2, 32, Progress.NONE);
 		// depth 2 halves the operations per step; the CLI test trains the full depth 4
 		config = UNetConfig.buda(1, 5).withFeatures(8).withDepth(2);

@@ -1,9 +1,9 @@
-package org.labelfit.metaseg;
+package org.labelfit.data;
 
 import org.labelfit.LabelFitException;
 
 /**
- * One preprocessed image on MetaSeg's grid: intensities in about [0, 1] and, for training,
+ * One preprocessed image on a model's grid: intensities in about [0, 1] and, for training,
  * labels 0..C−1; x fastest, then y, then z ({@code depth} = 1 for 2D).
  */
 public record Sample(String name, float[] intensity, short[] labels, int width, int height, int depth) {

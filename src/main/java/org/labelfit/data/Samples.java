@@ -1,10 +1,9 @@
-package org.labelfit.metaseg;
+package org.labelfit.data;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import net.imglib2.img.Img;
-import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.type.numeric.real.FloatType;
 
 import org.labelfit.LabelFitException;
@@ -17,16 +16,16 @@ import org.labelfit.io.ImagePairs;
 import org.labelfit.train.Progress;
 
 /**
- * Moves images between the user's grid and MetaSeg's: min-max normalisation over the image or
- * volume; for 2D models zero-padding to a square and resizing to the model's size (labels
- * nearest), and the exact inverse for the labels that come back, optionally at F× resolution.
+ * Brings images onto a model's grid, the same way for every method: min-max normalisation over
+ * the image or volume; for 2D models zero-padding to a square and resizing to the model's size
+ * (labels nearest); 3D models keep the volume's own grid.
  */
-public final class MetaSegImages {
+public final class Samples {
 
-	private MetaSegImages() {}
+	private Samples() {}
 
 	/** Reads image/label pairs as training samples; 3D volumes give their labelled slices to a 2D model. */
-	public static List<Sample> trainingSamples(List<ImagePairs.Pair> pairs, int inputDims, int size, Progress progress) {
+	public static List<Sample> training(List<ImagePairs.Pair> pairs, int inputDims, int size, Progress progress) {
 		List<Sample> samples = new ArrayList<>();
 		for (ImagePairs.Pair pair : pairs) {
 			progress.checkCancelled();
@@ -34,14 +33,18 @@ public final class MetaSegImages {
 			ImageData labels = ImageFiles.read(pair.label());
 			if (!java.util.Arrays.equals(image.dims(), labels.dims()))
 				throw new LabelFitException(pair.key() + ": image is " + text(image.dims()) + " but labels are " + text(labels.dims()));
-			samples.addAll(samples(image, labels.labelPlanes(), inputDims, size, true));
+			samples.addAll(of(image, labels.labelPlanes(), inputDims, size, true));
 		}
 		if (samples.isEmpty()) throw new LabelFitException("no labelled images or slices to train on");
 		return samples;
 	}
 
-	/** Preprocessed samples of one image: one per slice for a 2D model, one per volume for a 3D model. */
-	static List<Sample> samples(ImageData image, short[][] labels, int inputDims, int size, boolean labelledSlicesOnly) {
+	/**
+	 * Preprocessed samples of one image: one per slice for a 2D model, one per volume for a 3D model.
+	 *
+	 * @param labels label planes or null; with {@code labelledSlicesOnly} background-only slices are skipped
+	 */
+	public static List<Sample> of(ImageData image, short[][] labels, int inputDims, int size, boolean labelledSlicesOnly) {
 		Img<FloatType> normalized = normalize(image);
 		float[][] planes = Images.floatPlanes(normalized);
 		int[] d = Images.dims2or3(normalized);
@@ -60,33 +63,25 @@ public final class MetaSegImages {
 		return samples;
 	}
 
-	/**
-	 * Segments one image (2D, or a volume slice by slice with a 2D model) and returns labels on its
-	 * own grid, or on a grid {@code scale}× finer rendered from the continuous network.
-	 */
-	public static Img<UnsignedShortType> segment(MetaSegSegmenter segmenter, MetaSegModel model, ImageData image, double scale,
-		Progress progress)
-	{
-		if (!(scale > 0) || scale > 16) throw new LabelFitException("scale must be between 0 and 16, got " + scale);
-		int[] d = Images.dims2or3(image.pixels());
-		int w = scaled(d[0], scale), h = scaled(d[1], scale);
-		List<Sample> samples = samples(image, null, model.config().inputDims(), model.size(), false);
-		List<short[]> out = new ArrayList<>();
-		if (model.config().inputDims() == 3) {
-			int depth = scaled(d[2], scale);
-			short[] labels = segmenter.segment(samples.get(0), w, h, depth, progress);
-			for (int z = 0; z < depth; z++) out.add(java.util.Arrays.copyOfRange(labels, z * w * h, (z + 1) * w * h));
-		}
-		else {
-			int outSize = scaled(model.size(), scale);
-			SquareGrid back = new SquareGrid(w, h, outSize);
-			for (Sample s : samples) out.add(back.fromSquareLabels(segmenter.segment(s, outSize, outSize, 1, progress)));
-		}
-		return Images.labelImg(out, w, h);
+	/** Number of classes the labels of {@code samples} need: the largest label + 1. */
+	public static int classCount(List<Sample> samples) {
+		int max = 0;
+		for (Sample s : samples) for (short l : s.labels()) max = Math.max(max, l & 0xffff);
+		if (max == 0) throw new LabelFitException("the label images contain only background (0); nothing to learn");
+		return max + 1;
 	}
 
-	private static int scaled(int n, double scale) {
-		return Math.max(1, (int) Math.round(n * scale));
+	/** The given class names, checked against the count, or "background", "class 1", ... */
+	public static List<String> classNames(List<String> given, int classes) {
+		if (given != null && !given.isEmpty()) {
+			if (given.size() != classes)
+				throw new LabelFitException(given.size() + " class names given for " + classes + " classes (background included)");
+			return given;
+		}
+		List<String> names = new ArrayList<>();
+		names.add("background");
+		for (int c = 1; c < classes; c++) names.add("class " + c);
+		return names;
 	}
 
 	private static Img<FloatType> normalize(ImageData image) {
