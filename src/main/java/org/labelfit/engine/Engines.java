@@ -33,6 +33,12 @@ public final class Engines {
 		{
 			System.setProperty("ENGINE_CACHE_DIR", DEFAULT_CACHE.toString());
 		}
+		// PyTorch spins its intra-op threads; on a busy 2-core machine one thread can be many times faster.
+		String threads = System.getProperty("labelfit.threads", System.getenv("LABELFIT_THREADS"));
+		if (threads != null && !threads.isBlank() && System.getProperty("ai.djl.pytorch.num_threads") == null) {
+			if (!threads.trim().matches("[1-9][0-9]*")) throw new LabelFitException("LABELFIT_THREADS must be a positive whole number, got '" + threads + "'");
+			System.setProperty("ai.djl.pytorch.num_threads", threads.trim());
+		}
 		// DJL logs through SLF4J; without a binding it prints three warnings to stderr.
 		if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
 	}

@@ -73,6 +73,7 @@ class MetaSegEndToEndTest {
 				trained.classNames(), MetaSegModel.toArrays(new Siren(trained.config()).initialize(m, 422)), Map.of());
 		}
 		double trainedDice = meanForegroundDice(trained), untrainedDice = meanForegroundDice(untrained);
+		System.out.printf("MetaSeg end to end: mean foreground Dice %.3f trained, %.3f untrained%n", trainedDice, untrainedDice);
 		assertTrue(untrainedDice < BOUND, "untrained network reaches " + untrainedDice);
 		assertTrue(trainedDice > BOUND, "trained model only reaches " + trainedDice + " (untrained " + untrainedDice + ")");
 	}
