@@ -70,6 +70,10 @@ final class MetaSegTrainCommand implements Callable<Integer> {
 	@Option(names = "--head-epochs", paramLabel = "N", description = "Epochs of the head retraining; default: the config's.")
 	int headEpochs = -1;
 
+	@Option(names = "--validate-every", paramLabel = "N",
+		description = "Outer steps between validations on the held-out images; 0: the config's (50 in 2D, 100 in 3D).")
+	int validateEvery;
+
 	@Option(names = "--first-order", description = "First-order meta-gradients: faster, usually a little worse.")
 	boolean firstOrder;
 
@@ -96,7 +100,7 @@ final class MetaSegTrainCommand implements Callable<Integer> {
 		if (classes < 0) throw new LabelFitException("--classes must not be negative, got " + classes);
 		if (lossCurve != null) checkLossCurve();
 		MetaSeg.TrainRequest request = new MetaSeg.TrainRequest(images, labels, imageSuffix, labelSuffix, config, classes, classNames,
-			size, outerSteps, fitSteps, firstOrder, seed, headEpochs, device.get(), terminal.commandLine());
+			size, outerSteps, fitSteps, firstOrder, seed, headEpochs, validateEvery, device.get(), terminal.commandLine());
 		LossHistory history = new LossHistory();
 		MetaSegModel model;
 		try (TerminalProgress progress = terminal.progress()) {

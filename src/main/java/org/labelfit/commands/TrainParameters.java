@@ -37,7 +37,7 @@ public record TrainParameters(String images, String labels, String imageSuffix, 
 		if (!Arrays.asList(CONFIGS).contains(config)) throw new LabelFitException("unknown config '" + config + "'; use 2d, 2d-fine or 3d");
 		if (classes < 0) throw new LabelFitException("classes must be 0 (count them from the labels) or more, got " + classes);
 		MetaSeg.TrainRequest request = new MetaSeg.TrainRequest(images, labels, imageSuffix, labelSuffix, config, classes, names(), size,
-			outerSteps, fitSteps, firstOrder, seed, headEpochs, device, macroCall());
+			outerSteps, fitSteps, firstOrder, seed, headEpochs, 0, device, macroCall());
 		return MetaSeg.train(request, model.toPath(), overwrite, progress, history);
 	}
 

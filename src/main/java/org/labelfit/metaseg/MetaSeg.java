@@ -40,11 +40,12 @@ public final class MetaSeg {
 	 * @param size 2D grid side
 	 * @param fitSteps T; 0 for the configuration's default
 	 * @param headEpochs step-2 epochs; negative for the default
+	 * @param validateEvery outer steps between validations; 0 for the default (50 in 2D, 100 in 3D)
 	 * @param command how the run was started, recorded in the model
 	 */
 	public record TrainRequest(String images, String labels, String imageSuffix, String labelSuffix, String config, int classes,
 		List<String> classNames, int size, int outerSteps, int fitSteps, boolean firstOrder, long seed, int headEpochs,
-		String device, String command)
+		int validateEvery, String device, String command)
 	{}
 
 	/** Trains and saves atomically at exactly {@code out}; checks the output before any work. */
@@ -61,6 +62,8 @@ public final class MetaSeg {
 			.seed(r.seed());
 		if (r.fitSteps() > 0) b.fitSteps(r.fitSteps());
 		if (r.headEpochs() >= 0) b.headEpochs(r.headEpochs());
+		if (r.validateEvery() < 0) throw new LabelFitException("validation interval must be 0 (default) or more, got " + r.validateEvery());
+		if (r.validateEvery() > 0) b.validateEvery(r.validateEvery());
 		MetaSegSettings settings = b.build();
 		Device device = Engines.device(r.device(), progress::log);
 		Engines.seed(r.seed());

@@ -80,7 +80,7 @@ public record MetaSegSettings(int outerSteps, int innerSteps, double innerLr, do
 		public Builder innerLr(double v) { innerLr = v; return this; }
 		public Builder gamma(double v) { gamma = v; return this; }
 		public Builder fitSteps(int v) { fitSteps = v; return this; }
-		public Builder validation(int every, int count) { validateEvery = every; validationCount = count; return this; }
+		public Builder validateEvery(int v) { validateEvery = v; return this; }
 		public Builder firstOrder(boolean v) { firstOrder = v; return this; }
 		public Builder headEpochs(int v) { headEpochs = v; return this; }
 		public Builder headValidateEvery(int v) { headValidateEvery = v; return this; }

@@ -66,7 +66,7 @@ class LabelFitCommandsTest {
 		SampleData.write(data, 7, 5, 2, 32);
 		model = data.resolve("tiny.labelfit");
 		MetaSeg.TrainRequest request = new MetaSeg.TrainRequest(data.resolve("train/images").toString(),
-			data.resolve("train/labels").toString(), null, null, "2d", 0, Phantoms.CLASS_NAMES, 32, 3, 5, false, 1, 2, "cpu", "test");
+			data.resolve("train/labels").toString(), null, null, "2d", 0, Phantoms.CLASS_NAMES, 32, 3, 5, false, 1, 2, 0, "cpu", "test");
 		MetaSeg.train(request, model, false, Progress.NONE, new LossHistory());
 		context = new Context(CommandService.class);
 		commands = context.service(CommandService.class);

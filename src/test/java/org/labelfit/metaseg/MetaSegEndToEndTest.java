@@ -47,7 +47,7 @@ class MetaSegEndToEndTest {
 		SampleData.write(dir.resolve("data"), 7, 10, 3, SIZE);
 		model = dir.resolve("phantom.labelfit");
 		MetaSeg.TrainRequest r = new MetaSeg.TrainRequest(dir.resolve("data/train/images").toString(),
-			dir.resolve("data/train/labels").toString(), null, null, "2d", 0, Phantoms.CLASS_NAMES, SIZE, 60, 40, false, 422, 60,
+			dir.resolve("data/train/labels").toString(), null, null, "2d", 0, Phantoms.CLASS_NAMES, SIZE, 60, 40, false, 422, 60, 0,
 			"cpu", "MetaSegEndToEndTest");
 		MetaSeg.train(r, model, false, Progress.NONE, new LossHistory());
 	}
