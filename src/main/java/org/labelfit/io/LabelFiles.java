@@ -24,14 +24,16 @@ public final class LabelFiles {
 
 	/**
 	 * Plans the outputs for a file, folder or glob of inputs: a single input file goes to {@code output}
-	 * (unless that is a folder), others to {@code output/<name>_labels.tif|.nii|.nii.gz}. Every output is
+	 * when that names an image file (not a folder), others to {@code output/<name>_labels.tif|.nii|.nii.gz}. Every output is
 	 * checked before any work starts: writable, not an input, not existing unless overwriting.
 	 */
 	public static List<Job> plan(String input, Path output, boolean overwrite) {
 		List<Path> inputs = ImagePairs.list(input);
 		if (inputs.isEmpty()) throw new LabelFitException("no images found in " + input);
 		List<Job> jobs = new ArrayList<>();
-		if (inputs.size() == 1 && Files.isRegularFile(Path.of(input)) && !Files.isDirectory(output)) jobs.add(new Job(inputs.get(0), output));
+		// one input file goes to a file output; an output without an image extension is a folder
+		if (inputs.size() == 1 && Files.isRegularFile(Path.of(input)) && !Files.isDirectory(output) && ImageFiles.isSupported(output))
+			jobs.add(new Job(inputs.get(0), output));
 		else {
 			OutputFiles.requireFolder(output);
 			for (Path in : inputs) jobs.add(new Job(in, output.resolve(OutputFiles.labelName(in))));
