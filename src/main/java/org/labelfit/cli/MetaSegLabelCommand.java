@@ -29,13 +29,8 @@ final class MetaSegLabelCommand implements Callable<Integer> {
 	@Option(names = "--model", required = true, paramLabel = "MODEL", description = "A MetaSeg .labelfit model file.")
 	Path model;
 
-	@Option(names = "--input", required = true, paramLabel = "FILE|DIR|GLOB",
-		description = "An image, a folder of images or a glob in the file name.")
-	String input;
-
-	@Option(names = "--output", required = true, paramLabel = "FILE|DIR",
-		description = "A label file for a single input image, else a folder (created if its parent exists).")
-	Path output;
+	@Mixin
+	LabelTargets targets;
 
 	@Option(names = "--fit-steps", paramLabel = "T", description = "Fitting steps per image; 0 uses the model's. Default: ${DEFAULT-VALUE}.")
 	int fitSteps;
@@ -45,9 +40,6 @@ final class MetaSegLabelCommand implements Callable<Integer> {
 
 	@Option(names = "--overlays", description = "Also write <name>_overlay.png previews of 2D images.")
 	boolean overlays;
-
-	@Option(names = "--overwrite", description = "Replace existing output files.")
-	boolean overwrite;
 
 	@Mixin
 	DeviceOption device;
@@ -61,7 +53,8 @@ final class MetaSegLabelCommand implements Callable<Integer> {
 		if (fitSteps < 0) throw new LabelFitException("--fit-steps must not be negative, got " + fitSteps);
 		List<Path> written;
 		try (TerminalProgress progress = terminal.progress()) {
-			written = MetaSeg.labelFiles(model, input, output, fitSteps, scale, overlays, overwrite, device.get(), progress);
+			written = MetaSeg.labelFiles(model, targets.input, targets.output, fitSteps, scale, overlays, targets.overwrite, device.get(),
+				progress);
 		}
 		for (Path p : written) terminal.out.println("wrote " + p);
 		return Main.OK;

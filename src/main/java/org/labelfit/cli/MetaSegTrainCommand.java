@@ -1,7 +1,6 @@
 package org.labelfit.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -31,31 +30,15 @@ final class MetaSegTrainCommand implements Callable<Integer> {
 
 	private final Terminal terminal;
 
-	@Option(names = "--images", required = true, paramLabel = "SPEC", description = "Folder of images, or a glob in the file name.")
-	String images;
-
-	@Option(names = "--labels", required = true, paramLabel = "SPEC", description = "Folder of label images, or a glob.")
-	String labels;
+	@Mixin
+	TrainingData data;
 
 	@Option(names = "--out", required = true, paramLabel = "MODEL", description = "Model file to write, e.g. brain.labelfit.")
 	Path out;
 
-	@Option(names = "--image-suffix", paramLabel = "S", description = "Image names end with this before the extension (e.g. _img).")
-	String imageSuffix;
-
-	@Option(names = "--label-suffix", paramLabel = "S", description = "Label names end with this before the extension (e.g. _gt).")
-	String labelSuffix;
-
 	@Option(names = "--config", paramLabel = "2d|2d-fine|3d",
 		description = "Network: 2d (128×5), 2d-fine (512×4) or 3d (256×5). Default: ${DEFAULT-VALUE}.")
 	String config = "2d";
-
-	@Option(names = "--classes", paramLabel = "N",
-		description = "Number of classes with background; 0 counts them from the labels. Default: ${DEFAULT-VALUE}.")
-	int classes;
-
-	@Option(names = "--class-names", split = ",", paramLabel = "a,b,c", description = "Class names, background first.")
-	List<String> classNames;
 
 	@Option(names = "--size", paramLabel = "N", description = "Side of the square grid 2D images are resized to. Default: ${DEFAULT-VALUE}.")
 	int size = 128;
@@ -97,9 +80,9 @@ final class MetaSegTrainCommand implements Callable<Integer> {
 	public Integer call() {
 		if (outerSteps < 1) throw new LabelFitException("--outer-steps must be at least 1, got " + outerSteps);
 		if (fitSteps < 0) throw new LabelFitException("--fit-steps must not be negative, got " + fitSteps);
-		if (classes < 0) throw new LabelFitException("--classes must not be negative, got " + classes);
+		data.check();
 		if (lossCurve != null) checkLossCurve();
-		MetaSeg.TrainRequest request = new MetaSeg.TrainRequest(images, labels, imageSuffix, labelSuffix, config, classes, classNames,
+		MetaSeg.TrainRequest request = new MetaSeg.TrainRequest(data.images, data.labels, data.imageSuffix, data.labelSuffix, config, data.classes, data.classNames,
 			size, outerSteps, fitSteps, firstOrder, seed, headEpochs, validateEvery, device.get(), terminal.commandLine());
 		LossHistory history = new LossHistory();
 		MetaSegModel model;

@@ -32,27 +32,11 @@ final class UNetCommand extends CommandGroup {
 
 		private final Terminal terminal;
 
-		@Option(names = "--images", required = true, paramLabel = "SPEC", description = "Folder of images, or a glob in the file name.")
-		String images;
-
-		@Option(names = "--labels", required = true, paramLabel = "SPEC", description = "Folder of label images, or a glob.")
-		String labels;
+		@Mixin
+		TrainingData data;
 
 		@Option(names = "--out", required = true, paramLabel = "MODEL", description = "Model file to write, e.g. brain-unet.labelfit.")
 		Path out;
-
-		@Option(names = "--image-suffix", paramLabel = "S", description = "Image names end with this before the extension (e.g. _img).")
-		String imageSuffix;
-
-		@Option(names = "--label-suffix", paramLabel = "S", description = "Label names end with this before the extension (e.g. _gt).")
-		String labelSuffix;
-
-		@Option(names = "--classes", paramLabel = "N",
-			description = "Number of classes with background; 0 counts them from the labels. Default: ${DEFAULT-VALUE}.")
-		int classes;
-
-		@Option(names = "--class-names", split = ",", paramLabel = "a,b,c", description = "Class names, background first.")
-		List<String> classNames;
 
 		@Option(names = "--size", paramLabel = "N",
 			description = "Side of the square grid images are resized to, a multiple of 16. Default: ${DEFAULT-VALUE}.")
@@ -93,8 +77,9 @@ final class UNetCommand extends CommandGroup {
 		@Override
 		public Integer call() {
 			UNetTrainer.Settings settings = new UNetTrainer.Settings(epochs, maxSeconds, batch, lr, seed, flips);
-			UNetBaseline.TrainRequest request = new UNetBaseline.TrainRequest(images, labels, imageSuffix, labelSuffix, classes, classNames,
-				size, features, settings, device.get(), terminal.commandLine());
+			data.check();
+			UNetBaseline.TrainRequest request = new UNetBaseline.TrainRequest(data.images, data.labels, data.imageSuffix, data.labelSuffix,
+				data.classes, data.classNames, size, features, settings, device.get(), terminal.commandLine());
 			UNetModel model;
 			try (TerminalProgress progress = terminal.progress()) {
 				model = UNetBaseline.train(request, out, overwrite, progress);
@@ -118,16 +103,8 @@ final class UNetCommand extends CommandGroup {
 		@Option(names = "--model", required = true, paramLabel = "MODEL", description = "A U-Net .labelfit model file.")
 		Path model;
 
-		@Option(names = "--input", required = true, paramLabel = "FILE|DIR|GLOB",
-			description = "An image, a folder of images or a glob in the file name.")
-		String input;
-
-		@Option(names = "--output", required = true, paramLabel = "FILE|DIR",
-			description = "A label file for a single input image, else a folder (created if its parent exists).")
-		Path output;
-
-		@Option(names = "--overwrite", description = "Replace existing output files.")
-		boolean overwrite;
+		@Mixin
+		LabelTargets targets;
 
 		@Mixin
 		DeviceOption device;
@@ -140,7 +117,7 @@ final class UNetCommand extends CommandGroup {
 		public Integer call() {
 			List<Path> written;
 			try (TerminalProgress progress = terminal.progress()) {
-				written = UNetBaseline.labelFiles(model, input, output, overwrite, device.get(), progress);
+				written = UNetBaseline.labelFiles(model, targets.input, targets.output, targets.overwrite, device.get(), progress);
 			}
 			for (Path p : written) terminal.out.println("wrote " + p);
 			return Main.OK;
