@@ -47,13 +47,14 @@ abstract class LabelFitPlugin implements PlugIn {
 
 	private void fail(String message, boolean cancelled) {
 		String text = title() + ": " + message;
+		// the console keeps the message after the dialog is gone (Fiji's console, a launcher's terminal)
+		System.err.println(text);
 		Interpreter macro = Interpreter.getInstance();
 		if (!GraphicsEnvironment.isHeadless()) {
 			if (cancelled && macro == null) IJ.showStatus(text);
 			else IJ.error(title(), message);
 			return;
 		}
-		System.err.println(text);
 		if (macro != null) {
 			FAILED_LINE.set(macro.getLineNumber());
 			try {

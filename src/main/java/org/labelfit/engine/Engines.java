@@ -46,12 +46,20 @@ public final class Engines {
 	/** The PyTorch engine, loaded once; a missing or clashing native library becomes one clear line. */
 	public static Engine engine() {
 		configure();
+		// DJL finds its engine and natives through the context class loader; in ImageJ that is not the
+		// plugin class loader that loaded LabelFit and DJL (jars in plugins/), so point it there while loading.
+		Thread thread = Thread.currentThread();
+		ClassLoader previous = thread.getContextClassLoader();
+		thread.setContextClassLoader(Engines.class.getClassLoader());
 		try {
 			return Engine.getEngine("PyTorch");
 		}
 		catch (RuntimeException | UnsatisfiedLinkError e) {
 			throw new LabelFitException("could not start the PyTorch engine (DJL " + Engine.getDjlVersion() +
 				", PyTorch 2.7.1 expected; check Fiji.app/jars for other DJL or PyTorch versions): " + e.getMessage(), e);
+		}
+		finally {
+			thread.setContextClassLoader(previous);
 		}
 	}
 
