@@ -69,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
 		JsonObject scores = Evaluation.evaluate(Evaluation.pairs(dir.toString(), truth.toString(), "_labels", ""), model.config().classes(),
 			model.classNames());
 		Path json = dir.resolve("dice.json");
-		TextFiles.write(json, Evaluation.pretty(scores) + "\n");
+		OutputFiles.writeText(json, Evaluation.pretty(scores) + "\n");
 		printTable(scores.getAsJsonObject("per_image_mean"));
 		terminal.out.println();
 		terminal.out.println("Outputs in " + dir.toAbsolutePath() + ":");

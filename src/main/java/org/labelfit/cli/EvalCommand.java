@@ -58,7 +58,7 @@ final class EvalCommand implements Callable<Integer> {
 		String json = Evaluation.pretty(result);
 		terminal.out.println(json);
 		if (out != null) {
-			TextFiles.write(out, json + "\n");
+			OutputFiles.writeText(out, json + "\n");
 			terminal.err.println("wrote " + out);
 		}
 		return Main.OK;

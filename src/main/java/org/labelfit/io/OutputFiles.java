@@ -51,4 +51,9 @@ public final class OutputFiles {
 		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
 		return name.endsWith(".nii") || name.endsWith(".nii.gz");
 	}
+
+	/** Writes small text results (JSON) atomically: readers never see half a file. */
+	public static void writeText(Path file, String text) {
+		AtomicFiles.write(file, tmp -> Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8));
+	}
 }
