@@ -13,7 +13,6 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 import org.labelfit.LabelFitException;
-import org.labelfit.metaseg.MetaSeg;
 import org.labelfit.train.CancelledException;
 
 /**
@@ -22,13 +21,15 @@ import org.labelfit.train.CancelledException;
  * error or a {@link LabelFitException}); {@value #CANCELLED} cancelled with Ctrl-C.
  */
 @Command(name = "labelfit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-	description = "Label-efficient medical image segmentation (MetaSeg) from the command line.",
-	subcommands = { DemoCommand.class, MetaSegCommand.class, UNetCommand.class, EvalCommand.class, MacroCommand.class, BenchCommand.class,
+	description = "Label-efficient medical image segmentation (MetaSeg, UniverSeg) from the command line.",
+	subcommands = { DemoCommand.class, MetaSegCommand.class, UniverSegCommand.class, UNetCommand.class, EvalCommand.class, MacroCommand.class, BenchCommand.class,
 		SampleDataCommand.class },
 	footerHeading = "%nExamples:%n",
 	footer = { "  labelfit demo",
 		"  labelfit metaseg train --images data/images --labels data/labels \\", "      --out brain.labelfit",
 		"  labelfit metaseg label --model brain.labelfit --input new/ --output labels/",
+		"  labelfit universeg segment --model universeg.labelfit --support-images sup/img \\",
+		"      --support-labels sup/lab --input new/ --output labels/",
 		"  labelfit eval --pred labels/ --truth data/test/labels", "  labelfit <command> --help",
 		"%nExit codes: 0 ok, 1 failed, 2 bad usage or input, 130 cancelled." })
 public final class Main extends CommandGroup {
@@ -110,7 +111,7 @@ public final class Main extends CommandGroup {
 
 		@Override
 		public String[] getVersion() {
-			return new String[] { "LabelFit " + MetaSeg.version() };
+			return new String[] { "LabelFit " + org.labelfit.Version.get() };
 		}
 	}
 

@@ -43,6 +43,13 @@ public final class Engines {
 		if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
 	}
 
+	/** PyTorch's intra-op threads: LABELFIT_THREADS (or DJL's property) where set, else one per processor. */
+	public static int threads() {
+		configure();
+		String n = System.getProperty("ai.djl.pytorch.num_threads");
+		return n == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(n.trim());
+	}
+
 	/** The PyTorch engine, loaded once; a missing or clashing native library becomes one clear line. */
 	public static Engine engine() {
 		configure();

@@ -18,50 +18,80 @@ import net.imglib2.type.numeric.real.FloatType;
 
 import org.labelfit.LabelFitException;
 
-/** Reads NumPy .npy arrays of shape (H, W) or (D, H, W), little-endian, C order. */
-final class Npy {
+/** Reads NumPy .npy arrays, little-endian, C order: images of shape (H, W) or (D, H, W), or arrays of any shape. */
+public final class Npy {
 
 	private static final byte[] MAGIC = { (byte) 0x93, 'N', 'U', 'M', 'P', 'Y' };
 	private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
 	private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
 	private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
+	/** An n-dimensional array in NumPy's (C) axis order, converted to float. */
+	public record Array(long[] shape, float[] data) {}
+
+	private record Header(RawVoxels.Kind kind, long[] shape) {}
+
 	private Npy() {}
 
 	static ImageData read(Path file) {
 		String name = file.getFileName().toString();
 		try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-			byte[] head = in.readNBytes(10);
-			if (head.length < 10 || !Arrays.equals(Arrays.copyOf(head, 6), MAGIC))
-				throw new LabelFitException(name + " is not a NumPy .npy file");
-			int major = head[6];
-			long headerLength;
-			if (major == 1)
-				headerLength = ByteBuffer.wrap(head, 8, 2).order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xffff;
-			else {
-				byte[] more = in.readNBytes(2);
-				if (more.length < 2)
-					throw new LabelFitException(name + " is truncated");
-				headerLength = ByteBuffer.wrap(new byte[] { head[8], head[9], more[0], more[1] })
-					.order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
-			}
-			if (headerLength > 1 << 20)
-				throw new LabelFitException(name + " has a corrupt .npy header");
-			byte[] headerBytes = in.readNBytes((int) headerLength);
-			if (headerBytes.length < headerLength)
-				throw new LabelFitException(name + " is truncated");
-			String header = new String(headerBytes, StandardCharsets.ISO_8859_1);
-			RawVoxels.Kind kind = kind(field(DESCR, header, name), name);
-			if (field(FORTRAN, header, name).equals("True"))
-				throw new LabelFitException(name + " is stored in Fortran order; save it in C order (numpy.ascontiguousarray)");
-			long[] dims = dims(field(SHAPE, header, name), name);
+			Header header = header(in, name);
+			long[] shape = header.shape();
+			if (shape.length != 2 && shape.length != 3)
+				throw new LabelFitException(name + " has shape " + Arrays.toString(shape) + "; LabelFit needs a 2D (H, W) or 3D (D, H, W) array");
+			// NumPy (H, W) or (D, H, W) in C order becomes ImgLib2 (x=W, y=H[, z=D])
+			long[] dims = new long[shape.length];
+			for (int i = 0; i < shape.length; i++) dims[shape.length - 1 - i] = shape[i];
 			PlanarImg<FloatType, FloatArray> img = RawVoxels.allocate(name, dims);
-			RawVoxels.read(in, ByteOrder.LITTLE_ENDIAN, kind, img, null, name);
+			RawVoxels.read(in, ByteOrder.LITTLE_ENDIAN, header.kind(), img, null, name);
 			return new ImageData(img, ones(dims.length), null, ImageFiles.baseName(file));
 		}
 		catch (IOException e) {
 			throw new LabelFitException("cannot read " + file + ": " + AtomicFiles.message(e), e);
 		}
+	}
+
+	/** Reads one .npy stream of any shape (at most {@code maxElements} values) as float. */
+	public static Array readArray(InputStream in, String name, long maxElements) throws IOException {
+		Header header = header(in, name);
+		long n = 1;
+		for (long d : header.shape()) n *= d;
+		if (n > maxElements) throw new LabelFitException(name + " holds " + n + " values, more than the " + maxElements + " expected");
+		int bytes = header.kind().bytes;
+		byte[] raw = in.readNBytes((int) n * bytes);
+		if (raw.length < n * bytes) throw new LabelFitException(name + " is truncated");
+		ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+		float[] data = new float[(int) n];
+		for (int i = 0; i < n; i++) data[i] = (float) header.kind().get(b, i * bytes);
+		return new Array(header.shape(), data);
+	}
+
+	private static Header header(InputStream in, String name) throws IOException {
+		byte[] head = in.readNBytes(10);
+		if (head.length < 10 || !Arrays.equals(Arrays.copyOf(head, 6), MAGIC))
+			throw new LabelFitException(name + " is not a NumPy .npy file");
+		int major = head[6];
+		long headerLength;
+		if (major == 1)
+			headerLength = ByteBuffer.wrap(head, 8, 2).order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xffff;
+		else {
+			byte[] more = in.readNBytes(2);
+			if (more.length < 2)
+				throw new LabelFitException(name + " is truncated");
+			headerLength = ByteBuffer.wrap(new byte[] { head[8], head[9], more[0], more[1] })
+				.order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+		}
+		if (headerLength > 1 << 20)
+			throw new LabelFitException(name + " has a corrupt .npy header");
+		byte[] headerBytes = in.readNBytes((int) headerLength);
+		if (headerBytes.length < headerLength)
+			throw new LabelFitException(name + " is truncated");
+		String header = new String(headerBytes, StandardCharsets.ISO_8859_1);
+		RawVoxels.Kind kind = kind(field(DESCR, header, name), name);
+		if (field(FORTRAN, header, name).equals("True"))
+			throw new LabelFitException(name + " is stored in Fortran order; save it in C order (numpy.ascontiguousarray)");
+		return new Header(kind, shape(field(SHAPE, header, name), name));
 	}
 
 	private static String field(Pattern p, String header, String name) {
@@ -92,15 +122,15 @@ final class Npy {
 		return kind;
 	}
 
-	/** NumPy shape (H, W) or (D, H, W) in C order becomes ImgLib2 (x=W, y=H[, z=D]). */
-	private static long[] dims(String shape, String name) {
+	/** The shape tuple in NumPy's order; () is a scalar of shape []. */
+	private static long[] shape(String shape, String name) {
 		String[] parts = Arrays.stream(shape.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toArray(String[]::new);
-		if (parts.length != 2 && parts.length != 3)
-			throw new LabelFitException(name + " has shape (" + shape.trim() + "); LabelFit needs a 2D (H, W) or 3D (D, H, W) array");
 		long[] dims = new long[parts.length];
 		try {
-			for (int i = 0; i < parts.length; i++)
-				dims[parts.length - 1 - i] = Long.parseLong(parts[i]);
+			for (int i = 0; i < parts.length; i++) {
+				dims[i] = Long.parseLong(parts[i]);
+				if (dims[i] < 0) throw new NumberFormatException();
+			}
 		}
 		catch (NumberFormatException e) {
 			throw new LabelFitException(name + " has a corrupt .npy header (shape " + shape.trim() + ")");

@@ -13,6 +13,7 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 
 import org.labelfit.LabelFitException;
+import org.labelfit.Version;
 import org.labelfit.data.Sample;
 import org.labelfit.data.Samples;
 import org.labelfit.engine.Engines;
@@ -73,7 +74,7 @@ public final class MetaSeg {
 		provenance.put("labels", r.labels());
 		provenance.put("pairs", pairs.size());
 		provenance.put("samples", samples.size());
-		provenance.put("labelfit_version", version());
+		provenance.put("labelfit_version", Version.get());
 		MetaSegModel model = MetaSegTrainer.train(config, settings, r.size(), names, MetaSegTrainer.holdOut(samples), device, progress,
 			history, provenance);
 		progress.checkCancelled();
@@ -161,10 +162,5 @@ public final class MetaSeg {
 
 	private static int scaled(int n, double scale) {
 		return Math.max(1, (int) Math.round(n * scale));
-	}
-
-	public static String version() {
-		String v = MetaSeg.class.getPackage().getImplementationVersion();
-		return v == null ? "development" : v;
 	}
 }

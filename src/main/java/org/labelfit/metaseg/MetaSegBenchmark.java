@@ -1,8 +1,5 @@
 package org.labelfit.metaseg;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +12,7 @@ import ai.djl.ndarray.NDScope;
 
 import org.labelfit.data.Sample;
 import org.labelfit.engine.Engines;
+import org.labelfit.engine.Memory;
 import org.labelfit.train.Adam;
 import org.labelfit.train.Progress;
 
@@ -59,7 +57,7 @@ public final class MetaSegBenchmark {
 			result.put("fit_and_label_seconds", (System.nanoTime() - start) / 1e9);
 		}
 		result.put("fit_steps", fitSteps);
-		result.put("peak_resident_mb", peakResidentMegabytes());
+		result.put("peak_resident_mb", Memory.peakResidentMegabytes());
 		return result;
 	}
 
@@ -84,7 +82,7 @@ public final class MetaSegBenchmark {
 			org.labelfit.train.Meter meter = new org.labelfit.train.Meter(progress, "outer steps", steps);
 			for (int step = 1; step <= steps; step++) {
 				meter.step(learner.outerStep(params, t, outer));
-				if (step % every == 0 || step == 1) trace.put(String.valueOf(step), residentMegabytes("VmRSS:"));
+				if (step % every == 0 || step == 1) trace.put(String.valueOf(step), Memory.residentMegabytes());
 			}
 		}
 		Map<String, Object> result = new LinkedHashMap<>();
@@ -93,7 +91,7 @@ public final class MetaSegBenchmark {
 		result.put("second_order", !firstOrder);
 		result.put("skipped_outer_steps", learner.skippedSteps());
 		result.put("resident_mb_by_step", trace);
-		result.put("peak_resident_mb", peakResidentMegabytes());
+		result.put("peak_resident_mb", Memory.peakResidentMegabytes());
 		return result;
 	}
 
@@ -133,22 +131,5 @@ public final class MetaSegBenchmark {
 			image[i] = labels[i] / (float) classes + (float) r.nextDouble() * 0.05f;
 		}
 		return new Sample("benchmark", image, labels, size, size, depth);
-	}
-
-	/** VmHWM of this process (Linux), or -1 where unknown. */
-	public static long peakResidentMegabytes() {
-		return residentMegabytes("VmHWM:");
-	}
-
-	private static long residentMegabytes(String field) {
-		try {
-			for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-				if (line.startsWith(field)) return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-			}
-		}
-		catch (IOException | NumberFormatException e) {
-			return -1;
-		}
-		return -1;
 	}
 }

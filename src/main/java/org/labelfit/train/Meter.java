@@ -26,6 +26,11 @@ public final class Meter {
 		progress.report(new Progress.Status(phase, done, total, loss, elapsed, eta));
 	}
 
+	/** Polls for cancellation between the steps' own work. */
+	public void checkCancelled() {
+		progress.checkCancelled();
+	}
+
 	public double elapsedSeconds() {
 		return (System.nanoTime() - start) / 1e9;
 	}

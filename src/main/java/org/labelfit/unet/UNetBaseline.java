@@ -13,6 +13,7 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 
 import org.labelfit.LabelFitException;
+import org.labelfit.Version;
 import org.labelfit.engine.Engines;
 import org.labelfit.image.LabelImages;
 import org.labelfit.data.Sample;
@@ -66,7 +67,7 @@ public final class UNetBaseline {
 		provenance.put("labels", r.labels());
 		provenance.put("pairs", pairs.size());
 		provenance.put("samples", samples.size());
-		provenance.put("labelfit_version", MetaSeg.version());
+		provenance.put("labelfit_version", Version.get());
 		UNetModel model = UNetTrainer.train(config, samples, names, r.settings(), device, progress, provenance);
 		progress.checkCancelled();
 		UNetModelFile.save(out, model, progress::isCancelled);

@@ -1,0 +1,142 @@
+package org.labelfit.universeg;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import ij.ImagePlus;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+
+import org.labelfit.LabelFitException;
+import org.labelfit.Version;
+import org.labelfit.engine.Engines;
+import org.labelfit.image.LabelImages;
+import org.labelfit.io.ImageData;
+import org.labelfit.io.ImageFiles;
+import org.labelfit.io.LabelFiles;
+import org.labelfit.io.OutputFiles;
+import org.labelfit.train.LossHistory;
+import org.labelfit.train.Progress;
+
+/** UniverSeg's use cases, shared by the command line and the Fiji commands. */
+public final class UniverSeg {
+
+	private UniverSeg() {}
+
+	/**
+	 * Turns an official state dict (safetensors or npz) into a LabelFit model at exactly {@code out},
+	 * recording the weights' licence and the file's SHA-256. Checks the output before reading.
+	 */
+	public static UniverSegModel importWeights(Path weights, Path out, boolean overwrite, String command) {
+		OutputFiles.requireWritable(out, overwrite);
+		UniverSegConfig config = UniverSegConfig.v1();
+		var tensors = UniverSegWeights.read(weights, config);
+		Map<String, Object> provenance = new LinkedHashMap<>();
+		provenance.put("source", "imported official weights");
+		provenance.put("weights_file", weights.getFileName().toString());
+		provenance.put("weights_sha256", sha256(weights));
+		provenance.put("imported_at", Instant.now().toString());
+		provenance.put("command", command);
+		provenance.put("labelfit_version", Version.get());
+		provenance.put("trained_support_size", 64);
+		UniverSegModel model = new UniverSegModel(config, UniverSegConfig.SIZE, tensors, UniverSegModel.OFFICIAL_LICENCE, provenance);
+		UniverSegModelFile.save(out, model, () -> false);
+		return model;
+	}
+
+	/** Trains from scratch and saves atomically at exactly {@code out} (also at every checkpoint); checks the output before any work. */
+	public static UniverSegModel train(UniverSegTrainer.Request request, Path out, boolean overwrite, Progress progress, LossHistory history) {
+		OutputFiles.requireWritable(out, overwrite);
+		throw new LabelFitException("UniverSeg training is not implemented yet");
+	}
+
+	/** Labels of one image (2D, or a volume slice by slice) on its own grid. */
+	public static Img<UnsignedShortType> segment(UniverSegModel model, ImageData image, SupportSet support, int[] labels,
+		UniverSegSegmenter.Options options, String device, Progress progress)
+	{
+		try (UniverSegSegmenter segmenter = new UniverSegSegmenter(model, Engines.device(device, progress::log))) {
+			return segmenter.segment(image, support, support.labels(labels), options, progress);
+		}
+	}
+
+	/**
+	 * Segments a file, a folder or a glob of images into {@code output} (a file for a single input,
+	 * else a folder), named {@code <input>_labels.tif|.nii|.nii.gz}; with {@code overlays} a PNG
+	 * preview per 2D input. Outputs and memory are checked before the first query. Returns the files written.
+	 */
+	public static List<Path> segmentFiles(UniverSegModel model, SupportSet support, String input, Path output, int[] labels,
+		UniverSegSegmenter.Options options, boolean overlays, boolean overwrite, String device, Progress progress)
+	{
+		int[] chosen = support.labels(labels);
+		List<LabelFiles.Job> jobs = LabelFiles.plan(input, output, overwrite);
+		int s = UniverSegSegmenter.effectiveSupportSize(options, support);
+		UniverSegSegmenter.requireMemory(model.config(), model.size(), s, options.memoryLimitMb());
+		logSupport(support, s, options, progress);
+		List<String> names = classNames(chosen);
+		List<Color> colors = LabelImages.defaultColors(names.size());
+		List<Path> written = new ArrayList<>();
+		try (UniverSegSegmenter segmenter = new UniverSegSegmenter(model, Engines.device(device, progress::log))) {
+			for (LabelFiles.Job j : jobs) {
+				progress.checkCancelled();
+				ImageData image = ImageFiles.read(j.input());
+				Img<UnsignedShortType> result = segmenter.segment(image, support, chosen, options, progress);
+				LabelFiles.write(j.output(), result, image, names, colors, 1);
+				written.add(j.output());
+				if (overlays && result.numDimensions() == 2) {
+					Path png = j.output().resolveSibling(ImageFiles.baseName(j.input()) + "_overlay.png");
+					OutputFiles.requireWritable(png, overwrite);
+					ImageFiles.writeImage(png, LabelImages.overlayPreview(image.pixels(), result, colors));
+					written.add(png);
+				}
+			}
+		}
+		return written;
+	}
+
+	/** The label image a user sees: 16-bit, categorical LUT, class names by label value, the image's calibration. */
+	public static ImagePlus labelImage(Img<UnsignedShortType> labels, List<String> names, String title, double[] spacing) {
+		ImagePlus imp = LabelFiles.labelImage(labels, names, LabelImages.defaultColors(names.size()), title, spacing, 1);
+		imp.setOverlay(LabelImages.overlay(labels, names, LabelImages.defaultColors(names.size())));
+		return imp;
+	}
+
+	/** Names indexed by label value: "background", then "label N" for each segmented label. */
+	public static List<String> classNames(int[] labels) {
+		int max = 0;
+		for (int l : labels) max = Math.max(max, l);
+		List<String> names = new ArrayList<>();
+		for (int i = 0; i <= max; i++) names.add(i == 0 ? "background" : "label " + i);
+		return names;
+	}
+
+	static void logSupport(SupportSet support, int s, UniverSegSegmenter.Options o, Progress progress) {
+		progress.log("support: " + support.size() + " labelled slices; " + s + " per query" +
+			(s < support.size() ? ", ensemble of " + o.ensemble() : o.ensemble() > 1 ? " (all examples fit one pass, so no ensemble)" : ""));
+	}
+
+	private static String sha256(Path file) {
+		try (InputStream in = Files.newInputStream(file)) {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			byte[] buffer = new byte[1 << 16];
+			for (int n; (n = in.read(buffer)) > 0;) digest.update(buffer, 0, n);
+			return HexFormat.of().formatHex(digest.digest());
+		}
+		catch (IOException e) {
+			throw new LabelFitException("could not read " + file + ": " + e.getMessage(), e);
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}
