@@ -1,7 +1,6 @@
 package org.labelfit.cli;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -9,11 +8,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import org.labelfit.LabelFitException;
-import org.labelfit.io.ImageFiles;
-import org.labelfit.io.OutputFiles;
 import org.labelfit.metaseg.MetaSeg;
 import org.labelfit.metaseg.MetaSegModel;
-import org.labelfit.train.LossCurve;
 import org.labelfit.train.LossHistory;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -69,8 +65,8 @@ final class MetaSegTrainCommand implements Callable<Integer> {
 	@Option(names = "--overwrite", description = "Replace an existing model (and loss curve) file.")
 	boolean overwrite;
 
-	@Option(names = "--loss-curve", paramLabel = "FILE.png", description = "Also draw the training curves to this .png or .tif file.")
-	Path lossCurve;
+	@Mixin
+	LossCurveOption lossCurve;
 
 	MetaSegTrainCommand(Terminal terminal) {
 		this.terminal = terminal;
@@ -81,7 +77,7 @@ final class MetaSegTrainCommand implements Callable<Integer> {
 		if (outerSteps < 1) throw new LabelFitException("--outer-steps must be at least 1, got " + outerSteps);
 		if (fitSteps < 0) throw new LabelFitException("--fit-steps must not be negative, got " + fitSteps);
 		data.check();
-		if (lossCurve != null) checkLossCurve();
+		lossCurve.check(out, overwrite);
 		MetaSeg.TrainRequest request = new MetaSeg.TrainRequest(data.images, data.labels, data.imageSuffix, data.labelSuffix, config, data.classes, data.classNames,
 			size, outerSteps, fitSteps, firstOrder, seed, headEpochs, validateEvery, device.get(), terminal.commandLine());
 		LossHistory history = new LossHistory();
@@ -91,20 +87,7 @@ final class MetaSegTrainCommand implements Callable<Integer> {
 		}
 		terminal.out.println("Saved MetaSeg model to " + out + " (" + model.config().name() + ", " + model.config().classes() +
 			" classes: " + String.join(", ", model.classNames()) + "; T = " + model.fitSteps() + ")");
-		if (lossCurve != null) {
-			ImageFiles.writeImage(lossCurve, LossCurve.plot(history, "MetaSeg training: " + out.getFileName()));
-			terminal.out.println("Saved loss curve to " + lossCurve);
-		}
+		lossCurve.write(history, "MetaSeg training: " + out.getFileName(), terminal);
 		return Main.OK;
-	}
-
-	/** Fails before training, not after it, when the curve could not be written. */
-	private void checkLossCurve() {
-		String name = lossCurve.getFileName().toString().toLowerCase(Locale.ROOT);
-		if (!name.endsWith(".png") && !name.endsWith(".tif") && !name.endsWith(".tiff"))
-			throw new LabelFitException("--loss-curve must end in .png, .tif or .tiff: " + lossCurve);
-		if (lossCurve.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize()))
-			throw new LabelFitException("--loss-curve and --out name the same file: " + out);
-		OutputFiles.requireWritable(lossCurve, overwrite);
 	}
 }
