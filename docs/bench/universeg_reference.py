@@ -15,7 +15,8 @@ the official code. Everything is computed literally, without shortcuts:
 Weights and inputs are float32 values generated from an integer hash, so the Java test can
 regenerate them without storing them (see `hash_uniform`, `make_weights`, `make_inputs`):
 
-    h = (i * 2654435761 + c) mod 2**32     i = flat C-order element index, c = a constant
+    h = fmix32((i * 2654435761 + c) mod 2**32)   i = flat C-order element index, c = a constant,
+                                                 fmix32 = MurmurHash3's 32-bit finaliser
     u = h / 2**32                          float64 in [0, 1)
     weight tensor k (k = 0..43 in KEYS order): float32(((u - 0.5) * 2) * sqrt(6.0 / fan_in)),
         c = (k + 1) * 97531, fan_in = prod(shape[1:])
@@ -67,9 +68,19 @@ def keys_and_shapes():
 
 
 def hash_uniform(n, c):
-    """u_i = ((i * 2654435761 + c) mod 2**32) / 2**32 for i = 0..n-1, as float64."""
+    """u_i = fmix32((i * 2654435761 + c) mod 2**32) / 2**32 for i = 0..n-1, as float64.
+
+    fmix32 is MurmurHash3's 32-bit finaliser; without it the sequence is a Weyl sequence and tensors of
+    equal shape (e.g. target and support convs) come out as near-copies, which a test could not tell apart.
+    """
+    m = np.uint64(0xFFFFFFFF)
     i = np.arange(n, dtype=np.uint64)
-    h = (i * np.uint64(HASH_MULT) + np.uint64(c)) & np.uint64(0xFFFFFFFF)  # uint64 wraps mod 2**64
+    h = (i * np.uint64(HASH_MULT) + np.uint64(c)) & m  # uint64 wraps mod 2**64
+    h ^= h >> np.uint64(16)
+    h = (h * np.uint64(0x85EBCA6B)) & m
+    h ^= h >> np.uint64(13)
+    h = (h * np.uint64(0xC2B2AE35)) & m
+    h ^= h >> np.uint64(16)
     return h.astype(np.float64) / 4294967296.0
 
 
