@@ -84,9 +84,13 @@ public record SupportSet(List<Sample> examples) {
 
 	/** Example {@code i}'s binary mask of {@code label} as 0/1 floats. */
 	public float[] mask(int i, int label) {
-		short[] l = examples.get(i).labels();
-		float[] m = new float[l.length];
-		for (int p = 0; p < l.length; p++) if ((l[p] & 0xffff) == label) m[p] = 1;
+		return binary(examples.get(i).labels(), label);
+	}
+
+	/** 1 where {@code labels} equals {@code label}, else 0. */
+	static float[] binary(short[] labels, int label) {
+		float[] m = new float[labels.length];
+		for (int p = 0; p < labels.length; p++) if ((labels[p] & 0xffff) == label) m[p] = 1;
 		return m;
 	}
 }

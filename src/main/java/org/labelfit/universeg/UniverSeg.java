@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import ai.djl.Device;
 import ij.ImagePlus;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
@@ -58,7 +59,16 @@ public final class UniverSeg {
 	/** Trains from scratch and saves atomically at exactly {@code out} (also at every checkpoint); checks the output before any work. */
 	public static UniverSegModel train(UniverSegTrainer.Request request, Path out, boolean overwrite, Progress progress, LossHistory history) {
 		OutputFiles.requireWritable(out, overwrite);
-		throw new LabelFitException("UniverSeg training is not implemented yet");
+		Device device = Engines.device(request.device(), progress::log);
+		Engines.seed(request.seed());
+		UniverSegModel model = UniverSegTrainer.train(request, device, progress, history, checkpoint -> {
+			UniverSegModelFile.save(out, checkpoint, () -> false);
+			progress.log("checkpoint: step " + checkpoint.provenance().get("steps_done") + " saved to " + out);
+		});
+		progress.checkCancelled();
+		UniverSegModelFile.save(out, model, progress::isCancelled);
+		progress.checkCancelled();
+		return model;
 	}
 
 	/** Labels of one image (2D, or a volume slice by slice) on its own grid. */

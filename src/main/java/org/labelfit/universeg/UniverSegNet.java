@@ -84,9 +84,14 @@ public final class UniverSegNet implements AutoCloseable {
 		return out;
 	}
 
-	/** The parameters in state-dict order (attach gradients to train them). */
+	/** The parameters in state-dict order. */
 	public NDList parameters() {
 		return new NDList(params.values());
+	}
+
+	/** Makes every parameter a leaf that collects gradients, for training. */
+	public void attachGradients() {
+		for (NDArray p : params.values()) p.setRequiresGradient(true);
 	}
 
 	/** Every tensor copied off the device, by official name. */
