@@ -1,5 +1,7 @@
 package org.labelfit.cli;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -12,11 +14,18 @@ import picocli.CommandLine.Option;
 
 import org.labelfit.LabelFitException;
 import org.labelfit.engine.Engines;
+import org.labelfit.io.OutputFiles;
 import org.labelfit.metaseg.MetaSegBenchmark;
+import org.labelfit.universeg.UniverSegBenchmark;
+import org.labelfit.universeg.UniverSegModel;
+import org.labelfit.universeg.UniverSegModelFile;
+import org.labelfit.universeg.UniverSegTaskBenchmark;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measures how fast the methods run on this machine.",
-	subcommands = BenchCommand.MetaSegBench.class, footerHeading = "%nExamples:%n",
-	footer = { "  labelfit bench metaseg", "  labelfit bench metaseg --size 128 --repeats 10 --device cpu" })
+	subcommands = { BenchCommand.MetaSegBench.class, BenchCommand.UniverSegBench.class, BenchCommand.UniverSegTasksBench.class },
+	footerHeading = "%nExamples:%n",
+	footer = { "  labelfit bench metaseg", "  labelfit bench metaseg --size 128 --repeats 10 --device cpu", "  labelfit bench universeg",
+		"  labelfit bench universeg-tasks --model universeg.labelfit --tasks eval/wbc_cv eval/medscribble_SCD" })
 final class BenchCommand extends CommandGroup {
 
 	@Command(name = "metaseg", mixinStandardHelpOptions = true, sortOptions = false,
@@ -89,6 +98,101 @@ final class BenchCommand extends CommandGroup {
 
 		private static double seconds(Map<String, Object> result, String key) {
 			return ((Number) result.get(key)).doubleValue();
+		}
+	}
+
+	@Command(name = "universeg", mixinStandardHelpOptions = true, sortOptions = false,
+		description = { "Times one UniverSeg query per support size.",
+			"Forward pass and sigmoid of a 128×128 query with untrained v1 weights (speed does not depend on their values); " +
+				"median seconds per query and the process's peak memory per support size, as JSON." },
+		footerHeading = "%nExamples:%n", footer = { "  labelfit bench universeg", "  labelfit bench universeg --support-sizes 1,8,64 --repeats 3" })
+	static final class UniverSegBench implements Callable<Integer> {
+
+		private final Terminal terminal;
+
+		@Option(names = "--support-sizes", split = ",", paramLabel = "S,S,...", description = "Default: 1,4,16,32.")
+		List<Integer> supportSizes = List.of(1, 4, 16, 32);
+
+		@Option(names = "--repeats", paramLabel = "N", description = "Timed queries per size (after a warm-up). Default: ${DEFAULT-VALUE}.")
+		int repeats = 5;
+
+		@Mixin
+		DeviceOption device;
+
+		UniverSegBench(Terminal terminal) {
+			this.terminal = terminal;
+		}
+
+		@Override
+		public Integer call() {
+			if (repeats < 1 || supportSizes.stream().anyMatch(x -> x < 1))
+				throw new LabelFitException("--repeats and every support size must be at least 1");
+			Map<String, Object> result;
+			try (TerminalProgress progress = terminal.progress()) {
+				result = UniverSegBenchmark.run(supportSizes.stream().mapToInt(Integer::intValue).toArray(), repeats,
+					Engines.device(device.get(), progress::log), progress);
+			}
+			terminal.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(result));
+			return Main.OK;
+		}
+	}
+
+	@Command(name = "universeg-tasks", mixinStandardHelpOptions = true, sortOptions = false,
+		description = { "Scores a UniverSeg model on held-out tasks against a random-forest pixel classifier.",
+			"Each task folder holds images/ and labels/. Every query (up to --queries per task) is segmented from supports " +
+				"drawn from the task's other examples, at each support size, with and without an ensemble, and by a random " +
+				"forest on filter features trained on the same supports. Dice per label on the model's grid, as JSON." },
+		footerHeading = "%nExamples:%n",
+		footer = { "  labelfit bench universeg-tasks --model universeg.labelfit --tasks eval/wbc_cv \\",
+			"      --support-sizes 1,4,16,32 --ensemble 4 --queries 20 --json wbc.json" })
+	static final class UniverSegTasksBench implements Callable<Integer> {
+
+		private final Terminal terminal;
+
+		@Option(names = "--model", required = true, paramLabel = "MODEL", description = "A UniverSeg model file.")
+		Path model;
+
+		@Option(names = "--tasks", required = true, arity = "1..*", paramLabel = "DIR", description = "Task folders with images/ and labels/.")
+		List<Path> tasks;
+
+		@Option(names = "--support-sizes", split = ",", paramLabel = "S,S,...", description = "Default: 1,4,16,32.")
+		List<Integer> supportSizes = List.of(1, 4, 16, 32);
+
+		@Option(names = "--ensemble", paramLabel = "K", description = "Subsets of the ensembled runs. Default: ${DEFAULT-VALUE}.")
+		int ensemble = 4;
+
+		@Option(names = "--queries", paramLabel = "N", description = "Queries per task at most. Default: ${DEFAULT-VALUE}.")
+		int queries = 20;
+
+		@Option(names = "--seed", paramLabel = "N", description = "Seed for queries and supports. Default: ${DEFAULT-VALUE}.")
+		long seed = 1;
+
+		@Option(names = "--json", paramLabel = "FILE", description = "Also write the result to this file.")
+		Path json;
+
+		@Mixin
+		DeviceOption device;
+
+		UniverSegTasksBench(Terminal terminal) {
+			this.terminal = terminal;
+		}
+
+		@Override
+		public Integer call() {
+			if (ensemble < 1 || queries < 1 || supportSizes.stream().anyMatch(x -> x < 1))
+				throw new LabelFitException("--ensemble, --queries and every support size must be at least 1");
+			if (json != null) OutputFiles.requireWritable(json, true);
+			UniverSegModel m = UniverSegModelFile.load(model);
+			Map<String, Object> result;
+			try (TerminalProgress progress = terminal.progress()) {
+				result = UniverSegTaskBenchmark.run(m, tasks, new UniverSegTaskBenchmark.Settings(
+					supportSizes.stream().mapToInt(Integer::intValue).toArray(), ensemble, queries, seed), Engines.device(device.get(),
+						progress::log), progress);
+			}
+			String text = new GsonBuilder().setPrettyPrinting().create().toJson(result);
+			if (json != null) OutputFiles.writeText(json, text);
+			terminal.out.println(text);
+			return Main.OK;
 		}
 	}
 }
