@@ -89,9 +89,9 @@ public final class UniverSeg {
 		UniverSegSegmenter.Options options, boolean overlays, boolean overwrite, String device, Progress progress)
 	{
 		int[] chosen = support.labels(labels);
-		List<LabelFiles.Job> jobs = LabelFiles.plan(input, output, overwrite);
 		int s = UniverSegSegmenter.effectiveSupportSize(options, support);
 		UniverSegSegmenter.requireMemory(model.config(), model.size(), s, options.memoryLimitMb());
+		List<LabelFiles.Job> jobs = LabelFiles.plan(input, output, overwrite);
 		logSupport(support, s, options, progress);
 		List<String> names = classNames(chosen);
 		List<Color> colors = LabelImages.defaultColors(names.size());
