@@ -90,6 +90,22 @@ class UniverSegSegmenterTest {
 		for (UnsignedShortType v : out) assertTrue(v.get() <= 4);
 	}
 
+	/** A volume is segmented slice by slice with supports from other images; every slice keeps the volume's grid. */
+	@Test
+	void segmentsAVolumeSliceBySlice() {
+		List<float[]> planes = new java.util.ArrayList<>();
+		for (int z = 0; z < 3; z++) {
+			float[] p = new float[36 * 28];
+			for (int i = 0; i < p.length; i++) p[i] = ((i + 7 * z) % 36) / 36f;
+			planes.add(p);
+		}
+		ImageData volume = new ImageData(Images.floatImg(planes, 36, 28), new double[] { 1, 1, 2 }, null, "volume");
+		Img<UnsignedShortType> out = UniverSeg.segment(model, volume, support, new int[] { 2 },
+			new UniverSegSegmenter.Options(3, 1, 1, 0.5, 0), "cpu", Progress.NONE);
+		assertArrayEquals(new long[] { 36, 28, 3 }, out.dimensionsAsLongArray());
+		for (UnsignedShortType v : out) assertTrue(v.get() == 0 || v.get() == 2);
+	}
+
 	/** Ensembling averages the probabilities of the subsets: K = 2 equals the mean of each subset's own run. */
 	@Test
 	void anEnsembleIsTheMeanOfItsMembers() {
