@@ -3,6 +3,8 @@ package org.labelfit.baseline;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.labelfit.image.Gaussian;
+
 /**
  * Per-pixel filter features of a 2D image, close to Labkit's default feature set and Trainable Weka
  * Segmentation's defaults, so the random-forest baseline sees what a Fiji user's classifier sees. In order
@@ -78,7 +80,7 @@ public final class PixelFeatures {
 		checkSize(image, width, height);
 		if (!(sigma > 0))
 			throw new IllegalArgumentException("sigma must be positive, not " + sigma);
-		double[] kernel = kernel(sigma);
+		double[] kernel = Gaussian.kernel(sigma);
 		float[] rows = new float[image.length];
 		float[] line = new float[width];
 		for (int y = 0; y < height; y++) {
@@ -93,17 +95,6 @@ public final class PixelFeatures {
 				out[y * width + x] = line[y];
 		}
 		return out;
-	}
-
-	private static double[] kernel(double sigma) {
-		int radius = (int) Math.ceil(3 * sigma);
-		double[] kernel = new double[2 * radius + 1];
-		double sum = 0;
-		for (int i = -radius; i <= radius; i++)
-			sum += kernel[i + radius] = Math.exp(-i * i / (2 * sigma * sigma));
-		for (int i = 0; i < kernel.length; i++)
-			kernel[i] /= sum;
-		return kernel;
 	}
 
 	/** Convolves the line of {@code n} values at {@code offset + i * stride} into {@code out}, mirroring its ends. */

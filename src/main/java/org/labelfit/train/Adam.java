@@ -3,6 +3,10 @@ package org.labelfit.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+
+import org.labelfit.engine.Autograd;
 
 /**
  * Adam updating parameters in place (PyTorch's formula and defaults β = (0.9, 0.999),
@@ -48,6 +52,19 @@ public final class Adam implements AutoCloseable {
 				NDArray denom = v.get(i).sqrt().divi(sqrtBc2).addi(EPSILON);
 				params.get(i).subi(m.get(i).div(denom).muli(learningRate / bc1));
 			}
+		}
+	}
+
+	/**
+	 * One update from the gradients autograd accumulated in {@code params}, then clears them (PyTorch
+	 * accumulates gradients unless zeroed). The in-place updates of the leaves are not recorded.
+	 */
+	public void update(NDList params) {
+		NDList grads = new NDList();
+		for (NDArray p : params) grads.add(p.getGradient());
+		try (Autograd noGraph = Autograd.pause()) {
+			step(params, grads);
+			for (NDArray p : params) JniUtils.zeroGrad((PtNDArray) p);
 		}
 	}
 

@@ -17,11 +17,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 
 import org.labelfit.LabelFitException;
-import org.labelfit.engine.Autograd;
 import org.labelfit.engine.Engines;
 import org.labelfit.data.Sample;
 import org.labelfit.train.Adam;
@@ -160,13 +157,7 @@ public final class UNetTrainer {
 				loss = UNetLoss.of(net.forward(ps, new NDList(input), true).singletonOrThrow(), target);
 				collector.backward(loss);
 			}
-			NDList grads = new NDList();
-			for (NDArray p : params) grads.add(p.getGradient());
-			// in-place updates of leaves must not be recorded; PyTorch accumulates gradients unless zeroed
-			try (Autograd noGraph = Autograd.pause()) {
-				adam.step(params, grads);
-				for (NDArray p : params) JniUtils.zeroGrad((PtNDArray) p);
-			}
+			adam.update(params);
 			return loss.getFloat();
 		}
 	}

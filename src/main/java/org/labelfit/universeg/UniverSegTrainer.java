@@ -15,8 +15,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 
 import org.labelfit.LabelFitException;
 import org.labelfit.Version;
@@ -139,13 +137,7 @@ public final class UniverSegTrainer {
 				loss = loss(logits, manager.create(e.queryMask(), new Shape(1, 1, n, n)));
 				Autograd.backward(loss);
 			}
-			NDList grads = new NDList();
-			for (NDArray p : params) grads.add(p.getGradient());
-			// in-place updates of leaves must not be recorded; PyTorch accumulates gradients unless zeroed
-			try (Autograd noGraph = Autograd.pause()) {
-				adam.step(params, grads);
-				for (NDArray p : params) JniUtils.zeroGrad((PtNDArray) p);
-			}
+			adam.update(params);
 			return loss.getFloat();
 		}
 	}

@@ -3,6 +3,8 @@ package org.labelfit.universeg.episodes;
 import java.util.Arrays;
 import java.util.Random;
 
+import org.labelfit.image.Gaussian;
+
 /**
  * Pixel helpers shared by the augmentations and the synthetic tasks. Images are square, row-major float arrays
  * (index {@code y * size + x}); no method mutates its input.
@@ -13,29 +15,12 @@ public final class Fields {
 	}
 
 	/**
-	 * Normalised Gaussian weights for offsets -r..r, r = ceil(3 sigma): the truncated tails hold under 0.3 % of
-	 * the mass, and renormalising keeps a constant image constant.
-	 */
-	public static double[] gaussianKernel(double sigma) {
-		if (!(sigma > 0 && sigma < 1e4))
-			throw new IllegalArgumentException("Gaussian sigma must be in (0, 1e4), got " + sigma);
-		int r = (int) Math.ceil(3 * sigma);
-		double[] w = new double[2 * r + 1];
-		double sum = 0;
-		for (int k = -r; k <= r; k++)
-			sum += w[k + r] = Math.exp(-k * k / (2 * sigma * sigma));
-		for (int i = 0; i < w.length; i++)
-			w[i] /= sum;
-		return w;
-	}
-
-	/**
 	 * Separable Gaussian blur. Borders replicate the edge pixel rather than padding with 0, so blurring never
 	 * darkens the image edge and a constant image stays constant.
 	 */
 	public static float[] blur(float[] image, int size, double sigma) {
 		checkSquare(image, size);
-		double[] w = gaussianKernel(sigma);
+		double[] w = Gaussian.kernel(sigma);
 		int r = w.length / 2;
 		float[] rows = new float[image.length];
 		for (int y = 0; y < size; y++) {

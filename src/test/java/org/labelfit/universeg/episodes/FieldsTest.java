@@ -10,16 +10,18 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import org.labelfit.image.Gaussian;
+
 class FieldsTest {
 
 	@Test
 	void gaussianKernelMatchesHandComputedWeights() {
 		// sigma 1: exp(-k²/2) for k = 0..3 is 1, 0.606531, 0.135335, 0.011109; their sum over -3..3 is 2.505950
 		assertArrayEquals(new double[] { 0.0044330, 0.0540056, 0.2420362, 0.3990503, 0.2420362, 0.0540056, 0.0044330 },
-				Fields.gaussianKernel(1), 1e-7);
+				Gaussian.kernel(1), 1e-7);
 		// sigma 0.5: radius ceil(1.5) = 2, exp(-2k²) is 1, 0.135335, 0.000335
-		assertArrayEquals(new double[] { 0.0002639, 0.1064508, 0.7865707, 0.1064508, 0.0002639 }, Fields.gaussianKernel(0.5), 1e-7);
-		assertThrows(IllegalArgumentException.class, () -> Fields.gaussianKernel(0));
+		assertArrayEquals(new double[] { 0.0002639, 0.1064508, 0.7865707, 0.1064508, 0.0002639 }, Gaussian.kernel(0.5), 1e-7);
+		assertThrows(IllegalArgumentException.class, () -> Gaussian.kernel(0));
 	}
 
 	@Test
