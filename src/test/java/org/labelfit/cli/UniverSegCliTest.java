@@ -150,6 +150,25 @@ class UniverSegCliTest {
 			"0").fails(Main.USAGE, "steps must be 1 or more");
 	}
 
+	@Test
+	void taskBenchmarkScoresUniverSegAndTheForestOnTheSameSupports(@TempDir Path dir) throws IOException {
+		Path json = dir.resolve("tasks.json");
+		Cli.run("bench", "universeg-tasks", "--model", model.toString(), "--tasks", data.resolve("train").toString(), "--support-sizes",
+			"1,2,9", "--ensemble", "2", "--queries", "2", "--json", json.toString(), "--device", "cpu").succeeds();
+		com.google.gson.JsonObject result = com.google.gson.JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+		com.google.gson.JsonArray rows = result.getAsJsonArray("rows");
+		// S = 9 cannot be drawn from the 3 other examples, so it is left out
+		assertEquals(2, rows.size());
+		for (var row : rows) {
+			var r = row.getAsJsonObject();
+			assertEquals(2, r.get("queries").getAsInt());
+			for (String key : List.of("universeg_mean", "universeg_ensemble_mean", "forest_mean")) {
+				double v = r.get(key).getAsDouble();
+				assertTrue(v >= 0 && v <= 1, key + " " + v);
+			}
+		}
+	}
+
 	private static void copy(Path from, Path to) {
 		try {
 			Files.copy(from, to);

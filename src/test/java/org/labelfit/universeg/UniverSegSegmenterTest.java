@@ -51,6 +51,13 @@ class UniverSegSegmenterTest {
 		assertArrayEquals(new short[] { 3, 7, 0, 0 }, UniverSegSegmenter.fuse(p, new int[] { 3, 7 }, 0.55));
 	}
 
+	/** Dice per label by hand: label 1 predicted on 2 of its 3 pixels plus 1 wrong: 2·2/(3 + 3); label 2 absent from both: 1. */
+	@Test
+	void benchmarkDicePerLabel() {
+		short[] truth = { 1, 1, 1, 0, 0 }, predicted = { 1, 1, 0, 1, 0 };
+		assertArrayEquals(new double[] { 4.0 / 6, 1 }, UniverSegTaskBenchmark.dice(predicted, truth, new int[] { 1, 2 }), 1e-12);
+	}
+
 	@Test
 	void supportSubsetsAreDistinctExamplesAndReproducible() {
 		List<int[]> subsets = UniverSegSegmenter.subsets(10, 4, 3, 9);
