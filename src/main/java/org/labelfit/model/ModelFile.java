@@ -205,7 +205,8 @@ public final class ModelFile {
 	}
 
 	private static String article(String method) {
-		return ("aeiou".indexOf(method.charAt(0)) >= 0 ? "an " : "a ") + method;
+		// the method names that start with u (unet, universeg) sound like "you": "a unet model"
+		return ("aeio".indexOf(method.charAt(0)) >= 0 ? "an " : "a ") + method;
 	}
 
 	private static boolean startsLikeZip(Path file) {
