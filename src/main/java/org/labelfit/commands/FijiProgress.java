@@ -1,10 +1,13 @@
 package org.labelfit.commands;
 
 import java.awt.GraphicsEnvironment;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import ij.IJ;
 
+import org.labelfit.train.LossHistory;
 import org.labelfit.train.Progress;
 
 /**
@@ -65,6 +68,23 @@ final class FijiProgress implements Progress {
 	@Override
 	public boolean isCancelled() {
 		return cancelled.getAsBoolean() || Thread.currentThread().isInterrupted() || !headless && IJ.escapePressed();
+	}
+
+	/** Runs {@code work} reporting to a new FijiProgress, and clears the progress bar however the work ends. */
+	static void run(String title, BooleanSupplier cancelled, Runnable onReport, Consumer<Progress> work) {
+		FijiProgress progress = new FijiProgress(title, cancelled, onReport);
+		try {
+			work.accept(progress);
+		}
+		finally {
+			progress.done();
+		}
+	}
+
+	/** {@link #run} for training, with a live plot of the loss curves titled {@code plotTitle}. */
+	static void train(String title, BooleanSupplier cancelled, String plotTitle, BiConsumer<Progress, LossHistory> training) {
+		LossHistory history = new LossHistory();
+		run(title, cancelled, LossPlot.of(history, plotTitle), progress -> training.accept(progress, history));
 	}
 
 	/** Clears the progress bar; call when the work ends, however it ends. */

@@ -20,8 +20,8 @@ import ij.Menus;
  * under its menu leaf ("Train") instead. The SciJava commands ({@link MetaSegTrainCommand} and the others) are the
  * scripting API for {@code CommandService} and SciJava scripts; they keep their menu paths as metadata but are
  * declared {@code visible = false}, so Fiji does not list them a second time. Both routes call the same
- * parameter-to-core classes ({@link TrainParameters}, {@link LabelParameters}, {@link SegmentationEvaluation},
- * {@link SamplePhantoms}).
+ * parameter-to-core classes ({@link TrainParameters}, {@link LabelParameters}, {@link UniverSegSegmentParameters},
+ * {@link UniverSegTrainParameters}, {@link UniverSegImportParameters}, {@link SegmentationEvaluation}, {@link SamplePhantoms}).
  */
 public final class LabelFitMacros {
 
@@ -30,6 +30,9 @@ public final class LabelFitMacros {
 	public static final String EVALUATE = "Evaluate Segmentation";
 	public static final String PHANTOM_2D = "Brain Phantom (2D)";
 	public static final String PHANTOM_3D = "Brain Phantom (3D)";
+	public static final String UNIVERSEG_SEGMENT = "UniverSeg Segment";
+	public static final String UNIVERSEG_TRAIN = "UniverSeg Train";
+	public static final String UNIVERSEG_IMPORT = "UniverSeg Import Weights";
 
 	private LabelFitMacros() {}
 
@@ -38,6 +41,9 @@ public final class LabelFitMacros {
 		Map<String, String> commands = new LinkedHashMap<>();
 		commands.put(TRAIN, MetaSegTrainPlugin.class.getName());
 		commands.put(LABEL, MetaSegLabelPlugin.class.getName());
+		commands.put(UNIVERSEG_SEGMENT, UniverSegSegmentPlugin.class.getName());
+		commands.put(UNIVERSEG_TRAIN, UniverSegTrainPlugin.class.getName());
+		commands.put(UNIVERSEG_IMPORT, UniverSegImportPlugin.class.getName());
 		commands.put(EVALUATE, EvaluatePlugin.class.getName());
 		commands.put(PHANTOM_2D, SampleDataPlugin.class.getName() + "(\"2d\")");
 		commands.put(PHANTOM_3D, SampleDataPlugin.class.getName() + "(\"3d\")");

@@ -2,13 +2,20 @@ package org.labelfit.commands;
 
 import java.awt.GraphicsEnvironment;
 import java.awt.HeadlessException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
 import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
 
 import org.labelfit.LabelFitException;
 import org.labelfit.train.CancelledException;
+import org.labelfit.train.Progress;
 
 /**
  * Base of LabelFit's ImageJ 1 plugins: runs {@link #execute} and turns failures into one line for the user. With a
@@ -41,6 +48,19 @@ abstract class LabelFitPlugin implements PlugIn {
 
 	/** Reads the options and calls the core; throws {@link LabelFitException} for anything the user can fix. */
 	abstract void execute(String arg);
+
+	/**
+	 * Labels the current image and shows the label image, which becomes the active image (in batch mode and headless an
+	 * ImageJ batch-mode image); in file mode writes the label files instead and logs them.
+	 */
+	static void labelOrWrite(String title, boolean fileMode, Function<Progress, List<Path>> files,
+		BiFunction<ImagePlus, Progress, ImagePlus> label)
+	{
+		FijiProgress.run(title, () -> false, () -> {}, progress -> {
+			if (fileMode) files.apply(progress).forEach(f -> IJ.log("LabelFit: wrote " + f));
+			else label.apply(WindowManager.getCurrentImage(), progress).show();
+		});
+	}
 
 	/** The plugin's title, the first word of its error messages. */
 	abstract String title();

@@ -56,13 +56,10 @@ public record LabelParameters(File model, int fitSteps, double scale, String dev
 		ImagePlus result = MetaSeg.labelImage(m, labels, labelTitle(input.getTitle()), data.spacing(), scale);
 		Calibration cal = result.getCalibration();
 		cal.setUnit(input.getCalibration().getUnit());
-		if (addOverlay || roiManager) {
-			Overlay classes = LabelImages.overlay(labels, m.classNames(), MetaSeg.colors(m));
-			for (Roi roi : classes.toArray()) roi.setProperty(ROI_PROPERTY, roi.getName());
-			if (addOverlay && scale == 1) replaceClassRois(input, classes);
-			else if (addOverlay) progress.log("LabelFit: no overlay on " + input.getTitle() + ": scale " + scale + " labels another grid");
-			if (roiManager && !LabelImages.exportToRoiManager(classes)) progress.log("LabelFit: no ROI Manager without a display");
-		}
+		boolean overlay = addOverlay && scale == 1;
+		if (addOverlay && !overlay) progress.log("LabelFit: no overlay on " + input.getTitle() + ": scale " + scale + " labels another grid");
+		if (overlay || roiManager)
+			addClassRois(input, LabelImages.overlay(labels, m.classNames(), MetaSeg.colors(m)), overlay, roiManager, progress);
 		return result;
 	}
 
@@ -90,6 +87,16 @@ public record LabelParameters(File model, int fitSteps, double scale, String dev
 		int dot = base.lastIndexOf('.');
 		if (dot > 0 && base.length() - dot <= 5) base = base.substring(0, dot);
 		return base + "_labels";
+	}
+
+	/**
+	 * Marks {@code classes} as LabelFit's ROIs and puts them on the input's overlay, replacing the ones of an earlier run
+	 * and keeping the user's own, and into the ROI Manager, as asked.
+	 */
+	static void addClassRois(ImagePlus input, Overlay classes, boolean addOverlay, boolean roiManager, Progress progress) {
+		for (Roi roi : classes.toArray()) roi.setProperty(ROI_PROPERTY, roi.getName());
+		if (addOverlay) replaceClassRois(input, classes);
+		if (roiManager && !LabelImages.exportToRoiManager(classes)) progress.log("LabelFit: no ROI Manager without a display");
 	}
 
 	private static void replaceClassRois(ImagePlus input, Overlay classes) {

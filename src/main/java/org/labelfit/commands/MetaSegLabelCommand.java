@@ -63,16 +63,14 @@ public class MetaSegLabelCommand extends ContextCommand {
 	@Override
 	public void run() {
 		LabelParameters p = new LabelParameters(model, fit_steps, scale, device, add_overlay, roi_manager, input_path, output, overwrite);
-		FijiProgress progress = new FijiProgress(LabelFitMacros.LABEL, this::isCanceled);
 		try {
-			if (p.fileMode()) written_files = p.labelFiles(progress).stream().map(Path::toString).collect(Collectors.joining("\n"));
-			else labels = p.label(input, progress);
+			FijiProgress.run(LabelFitMacros.LABEL, this::isCanceled, () -> {}, progress -> {
+				if (p.fileMode()) written_files = p.labelFiles(progress).stream().map(Path::toString).collect(Collectors.joining("\n"));
+				else labels = p.label(input, progress);
+			});
 		}
 		catch (CancelledException e) {
 			cancel(e.getMessage());
-		}
-		finally {
-			progress.done();
 		}
 	}
 }

@@ -1,12 +1,6 @@
 package org.labelfit.commands;
 
 import java.io.File;
-import java.nio.file.Path;
-import java.util.List;
-
-import ij.IJ;
-import ij.ImagePlus;
-import ij.WindowManager;
 
 /**
  * The macro command "MetaSeg Fit and Label"; options as in {@link MetaSegLabelCommand}, see {@link LabelFitMacros}.
@@ -38,20 +32,7 @@ public class MetaSegLabelPlugin extends LabelFitPlugin {
 		String output = o.nextString();
 		LabelParameters p = new LabelParameters(model, fitSteps, scale, device, overlay, roiManager, inputPath,
 			output.isEmpty() ? null : new File(output), o.nextBoolean());
-		FijiProgress progress = new FijiProgress(LabelFitMacros.LABEL, () -> false);
-		try {
-			if (p.fileMode()) {
-				List<Path> written = p.labelFiles(progress);
-				written.forEach(f -> IJ.log("LabelFit: wrote " + f));
-			}
-			else {
-				ImagePlus labels = p.label(WindowManager.getCurrentImage(), progress);
-				labels.show();
-			}
-		}
-		finally {
-			progress.done();
-		}
+		labelOrWrite(LabelFitMacros.LABEL, p.fileMode(), p::labelFiles, p::label);
 	}
 
 	@Override

@@ -10,7 +10,6 @@ import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
 import org.labelfit.train.CancelledException;
-import org.labelfit.train.LossHistory;
 
 /**
  * MetaSeg training as a SciJava command (scripting API; the menu item is the macro command "MetaSeg Train", see
@@ -74,17 +73,12 @@ public class MetaSegTrainCommand extends ContextCommand {
 	public void run() {
 		TrainParameters p = new TrainParameters(images, labels, image_suffix, label_suffix, model, config, classes, class_names, size,
 			outer_steps, fit_steps, first_order, seed, head_epochs, device, overwrite);
-		LossHistory history = new LossHistory();
-		FijiProgress progress = new FijiProgress(LabelFitMacros.TRAIN, this::isCanceled, LossPlot.of(history, "MetaSeg training"));
 		try {
-			p.train(progress, history);
+			FijiProgress.train(LabelFitMacros.TRAIN, this::isCanceled, "MetaSeg training", p::train);
 			model_file = model;
 		}
 		catch (CancelledException e) {
 			cancel(e.getMessage());
-		}
-		finally {
-			progress.done();
 		}
 	}
 }

@@ -4,8 +4,6 @@ import java.io.File;
 
 import ij.IJ;
 
-import org.labelfit.train.LossHistory;
-
 /** The macro command "MetaSeg Train"; options as in {@link MetaSegTrainCommand}, see {@link LabelFitMacros}. */
 public class MetaSegTrainPlugin extends LabelFitPlugin {
 
@@ -33,14 +31,7 @@ public class MetaSegTrainPlugin extends LabelFitPlugin {
 		TrainParameters p = new TrainParameters(o.nextString(), o.nextString(), o.nextString(), o.nextString(), new File(o.nextString()),
 			o.nextChoice(), o.nextInt(), o.nextString(), o.nextInt(), o.nextInt(), o.nextInt(), o.nextBoolean(), o.nextInt(), o.nextInt(),
 			o.nextChoice(), o.nextBoolean());
-		LossHistory history = new LossHistory();
-		FijiProgress progress = new FijiProgress(LabelFitMacros.TRAIN, () -> false, LossPlot.of(history, "MetaSeg training"));
-		try {
-			p.train(progress, history);
-		}
-		finally {
-			progress.done();
-		}
+		FijiProgress.train(LabelFitMacros.TRAIN, () -> false, "MetaSeg training", p::train);
 		IJ.log("LabelFit: model saved to " + p.model());
 	}
 

@@ -17,6 +17,9 @@ import org.labelfit.LabelFitException;
  * Without a display (GenericDialog cannot be created there) they are read from {@link Macro#getOptions()} the way
  * GenericDialog reads them: {@link Macro#getValue} for values, a bare key for a ticked checkbox, defaults for
  * missing keys. Add the fields, {@link #show()}, then read them back in the same order.
+ * <p>
+ * ImageJ finds a key's value by searching for {@code key=} not preceded by a letter, so key {@code labels} would read the
+ * value of {@code support_labels=}; such pairs of keys are refused when added.
  */
 final class PluginOptions {
 
@@ -37,32 +40,39 @@ final class PluginOptions {
 
 	void addString(String key, String value, int columns) {
 		if (dialog != null) dialog.addStringField(key, value, columns);
-		fields.add(new Field(key, Kind.STRING, value, null));
+		add(new Field(key, Kind.STRING, value, null));
 	}
 
 	void addFile(String key, String value) {
 		if (dialog != null) dialog.addFileField(key, value);
-		fields.add(new Field(key, Kind.STRING, value, null));
+		add(new Field(key, Kind.STRING, value, null));
 	}
 
 	void addDirectory(String key, String value) {
 		if (dialog != null) dialog.addDirectoryField(key, value);
-		fields.add(new Field(key, Kind.STRING, value, null));
+		add(new Field(key, Kind.STRING, value, null));
 	}
 
 	void addNumber(String key, double value, int decimals) {
 		if (dialog != null) dialog.addNumericField(key, value, decimals);
-		fields.add(new Field(key, Kind.NUMBER, Double.toString(value), null));
+		add(new Field(key, Kind.NUMBER, Double.toString(value), null));
 	}
 
 	void addCheckbox(String key, boolean value) {
 		if (dialog != null) dialog.addCheckbox(key, value);
-		fields.add(new Field(key, Kind.CHECKBOX, Boolean.toString(value), null));
+		add(new Field(key, Kind.CHECKBOX, Boolean.toString(value), null));
 	}
 
 	void addChoice(String key, String[] choices, String value) {
 		if (dialog != null) dialog.addChoice(key, choices, value);
-		fields.add(new Field(key, Kind.CHOICE, value, choices));
+		add(new Field(key, Kind.CHOICE, value, choices));
+	}
+
+	private void add(Field field) {
+		for (Field f : fields)
+			if (f.key.endsWith("_" + field.key) || field.key.endsWith("_" + f.key))
+				throw new IllegalStateException("macro key " + field.key + " would be read from " + f.key + "= (or the other way round)");
+		fields.add(field);
 	}
 
 	void addMessage(String text) {

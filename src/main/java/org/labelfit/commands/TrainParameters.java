@@ -48,27 +48,9 @@ public record TrainParameters(String images, String labels, String imageSuffix, 
 
 	/** The macro call that repeats this run, recorded in the model as its provenance. */
 	String macroCall() {
-		StringBuilder o = new StringBuilder();
-		option(o, "images", images);
-		option(o, "labels", labels);
-		option(o, "image_suffix", imageSuffix);
-		option(o, "label_suffix", labelSuffix);
-		option(o, "model", model.getPath());
-		option(o, "config", config);
-		option(o, "classes", Integer.toString(classes));
-		option(o, "class_names", classNames);
-		option(o, "size", Integer.toString(size));
-		option(o, "outer_steps", Integer.toString(outerSteps));
-		option(o, "fit_steps", Integer.toString(fitSteps));
-		if (firstOrder) o.append(" first_order");
-		option(o, "seed", Long.toString(seed));
-		option(o, "head_epochs", Integer.toString(headEpochs));
-		option(o, "device", device);
-		return "run(\"" + LabelFitMacros.TRAIN + "\", \"" + o.toString().trim() + "\");";
-	}
-
-	private static void option(StringBuilder o, String key, String value) {
-		if (value == null || value.isEmpty()) return;
-		o.append(' ').append(key).append('=').append(value.contains(" ") ? "[" + value + "]" : value);
+		return new MacroCall(LabelFitMacros.TRAIN).add("images", images).add("labels", labels).add("image_suffix", imageSuffix)
+			.add("label_suffix", labelSuffix).add("model", model.getPath()).add("config", config).add("classes", classes)
+			.add("class_names", classNames).add("size", size).add("outer_steps", outerSteps).add("fit_steps", fitSteps)
+			.flag("first_order", firstOrder).add("seed", seed).add("head_epochs", headEpochs).add("device", device).toString();
 	}
 }

@@ -130,7 +130,9 @@ public final class LabelImages {
 	public static boolean exportToRoiManager(Overlay overlay) {
 		if (GraphicsEnvironment.isHeadless())
 			return false;
-		RoiManager rm = RoiManager.getRoiManager();
+		// in a batch-mode macro, the macro's hidden ROI Manager (getRoiManager would open a window the macro never sees)
+		RoiManager rm = RoiManager.getInstance();
+		if (rm == null) rm = RoiManager.getRoiManager();
 		for (Roi roi : overlay.toArray())
 			rm.addRoi((Roi) roi.clone());
 		return true;

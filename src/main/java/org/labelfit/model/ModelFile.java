@@ -205,7 +205,7 @@ public final class ModelFile {
 	}
 
 	private static String article(String method) {
-		// "u" in unet and universeg sounds like "you": a unet model
+		// the method names that start with u (unet, universeg) sound like "you": "a unet model"
 		return ("aeio".indexOf(method.charAt(0)) >= 0 ? "an " : "a ") + method;
 	}
 

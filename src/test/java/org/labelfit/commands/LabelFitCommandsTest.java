@@ -2,10 +2,12 @@ package org.labelfit.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.labelfit.commands.CommandTests.assertLabelFile;
+import static org.labelfit.commands.CommandTests.macroError;
+import static org.labelfit.commands.CommandTests.path;
 
 import java.awt.Color;
 import java.io.File;
@@ -13,10 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
 import com.google.gson.JsonObject;
@@ -38,7 +37,6 @@ import org.scijava.command.Command;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 
-import org.labelfit.LabelFitException;
 import org.labelfit.eval.SegmentationMetrics;
 import org.labelfit.image.Images;
 import org.labelfit.image.LabelImages;
@@ -86,29 +84,12 @@ class LabelFitCommandsTest {
 		return data.resolve("test/labels/subject_00" + i + ".tif");
 	}
 
-	private static String path(Path p) {
-		return p.toAbsolutePath().toString();
-	}
-
 	private static CommandModule runCommand(Class<? extends Command> type, Object... inputs) throws Exception {
-		Map<String, Object> map = new HashMap<>();
-		for (int i = 0; i < inputs.length; i += 2) map.put((String) inputs[i], inputs[i + 1]);
-		return commands.run(type, true, map).get();
+		return CommandTests.run(commands, type, inputs);
 	}
-
-	/** The LabelFitException at the root of a command's failure. */
 	private static String commandError(Class<? extends Command> type, Object... inputs) {
-		ExecutionException e = assertThrows(ExecutionException.class, () -> runCommand(type, inputs));
-		Throwable t = e;
-		while (t != null && !(t instanceof LabelFitException)) t = t.getCause();
-		assertNotNull(t, "no LabelFitException in " + e);
-		return t.getMessage();
+		return CommandTests.commandError(commands, type, inputs);
 	}
-
-	private static String macroError(String macro) {
-		return assertThrows(LabelFitException.class, () -> MacroRunner.run(macro, "", "test.ijm")).getMessage();
-	}
-
 	@Test
 	void labelCommandGivesLabelImageAndOverlay() throws Exception {
 		ImagePlus input = IJ.openImage(path(testImage(0)));
@@ -159,13 +140,6 @@ class LabelFitCommandsTest {
 			"input_path", path(data.resolve("test/images")), "output", out.toFile());
 		assertEquals(2, ((String) m.getOutput("written_files")).lines().count());
 		assertLabelFile(out.resolve("subject_000_labels.tif"));
-	}
-
-	private static void assertLabelFile(Path file) {
-		assertTrue(Files.isRegularFile(file), file + " written");
-		ImagePlus imp = IJ.openImage(path(file));
-		assertEquals(ImagePlus.GRAY16, imp.getType());
-		assertEquals(32, imp.getWidth());
 	}
 
 	@Test
