@@ -87,7 +87,7 @@ final class UniverSegSegmentCommand implements Callable<Integer> {
 		try (TerminalProgress progress = terminal.progress()) {
 			UniverSegModel loaded = UniverSegModelFile.load(model);
 			SupportSet support = SupportSet.fromFiles(supportImages, supportLabels, imageSuffix, labelSuffix, loaded.size(), progress);
-			written = UniverSeg.segmentFiles(loaded, support, targets.input, targets.output, chosen, options, overlays, targets.overwrite,
+			written = UniverSeg.segmentFiles(loaded, support, null, targets.input, targets.output, chosen, options, overlays, targets.overwrite,
 				device.get(), progress);
 		}
 		for (Path p : written) terminal.out.println("wrote " + p);

@@ -67,11 +67,8 @@ public record UniverSegSegmentParameters(File model, SupportParameters support, 
 		if (output == null || output.getPath().isBlank())
 			throw new LabelFitException("output= is required with input_path=: a label file, or a folder for several inputs");
 		Task t = prepare(progress);
-		List<String> names = t.support.classNames();
-		// label files name their classes "label N"; say which ROI set each number is
-		if (names != null) for (int label : t.support.set().labels(t.labels)) progress.log("LabelFit: label " + label + " = " + names.get(label));
-		return UniverSeg.segmentFiles(t.model, t.support.set(), inputPath, output.toPath(), t.labels, t.options, addOverlay, overwrite,
-			device, progress);
+		return UniverSeg.segmentFiles(t.model, t.support.set(), t.support.classNames(), inputPath, output.toPath(), t.labels, t.options,
+			addOverlay, overwrite, device, progress);
 	}
 
 	/** What both modes need, checked in the order that fails fastest: options, then the model, then the support. */

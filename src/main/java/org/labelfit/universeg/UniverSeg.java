@@ -83,17 +83,18 @@ public final class UniverSeg {
 	/**
 	 * Segments a file, a folder or a glob of images into {@code output} (a file for a single input,
 	 * else a folder), named {@code <input>_labels.tif|.nii|.nii.gz}; with {@code overlays} a PNG
-	 * preview per 2D input. Outputs and memory are checked before the first query. Returns the files written.
+	 * preview per 2D input; {@code classNames} by label value, or null for "label N". Outputs and memory are checked
+	 * before the first query. Returns the files written.
 	 */
-	public static List<Path> segmentFiles(UniverSegModel model, SupportSet support, String input, Path output, int[] labels,
-		UniverSegSegmenter.Options options, boolean overlays, boolean overwrite, String device, Progress progress)
+	public static List<Path> segmentFiles(UniverSegModel model, SupportSet support, List<String> classNames, String input, Path output,
+		int[] labels, UniverSegSegmenter.Options options, boolean overlays, boolean overwrite, String device, Progress progress)
 	{
 		int[] chosen = support.labels(labels);
 		int s = UniverSegSegmenter.effectiveSupportSize(options, support);
 		UniverSegSegmenter.requireMemory(model.config(), model.size(), s, options.memoryLimitMb());
 		List<LabelFiles.Job> jobs = LabelFiles.plan(input, output, overwrite);
 		logSupport(support, s, options, progress);
-		List<String> names = classNames(chosen);
+		List<String> names = classNames != null ? classNames : classNames(chosen);
 		List<Color> colors = LabelImages.defaultColors(names.size());
 		List<Path> written = new ArrayList<>();
 		try (UniverSegSegmenter segmenter = new UniverSegSegmenter(model, Engines.device(device, progress::log))) {

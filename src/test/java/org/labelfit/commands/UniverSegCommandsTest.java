@@ -217,6 +217,18 @@ class UniverSegCommandsTest {
 			"outlined", "input_path", path(testImage(0)), "output", out.toFile(), "add_overlay", false, "threshold", 0.001);
 		assertEquals(path(out), m.getOutput("written_files"));
 		assertLabelFile(out);
+		// the label file names its classes after the ROI sets
+		assertEquals("background,cell,membrane", IJ.openImage(path(out)).getProp(LabelImages.CLASSES_PROPERTY));
+	}
+
+	@Test
+	void trainsAndTheTrainedModelSegments() throws Exception {
+		Path out = data.resolve("fiji-trained.labelfit");
+		CommandTests.run(commands, UniverSegTrainCommand.class, "data", path(data.resolve("train")), "model", out.toFile(), "steps", 2,
+			"support_size", 2, "width", 8, "grid_size", 32, "checkpoint_every", 0, "device", "cpu");
+		UniverSegModel trained = UniverSegModelFile.load(out);
+		assertEquals(2.0, ((Number) trained.provenance().get("steps_done")).doubleValue());
+		assertTrue(String.valueOf(trained.provenance().get("command")).startsWith("run(\"UniverSeg Train\", \"data="));
 	}
 
 	@Test
