@@ -169,6 +169,22 @@ class UniverSegCliTest {
 		}
 	}
 
+	/** Real ACDC volumes: supports are slices of two other patients' volumes; NIfTI in, NIfTI out with the same grid. */
+	@Test
+	void segmentsARealVolumeFromOtherVolumes(@TempDir Path dir) throws IOException {
+		Path acdc = Path.of(System.getProperty("labelfit.shared", "../shared"), "data", "acdc_ssl4mis_3d");
+		org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(acdc), "shared data not available: " + acdc);
+		Path query = acdc.resolve("patient002_frame01_img.nii.gz"), out = dir.resolve("p2_labels.nii.gz");
+		Cli.run("universeg", "segment", "--model", model.toString(), "--support-images", acdc.resolve("patient00[17]_frame01_img.nii.gz")
+			.toString(), "--support-labels", acdc.resolve("patient00[17]_frame01_gt.nii.gz").toString(), "--support-image-suffix", "_img",
+			"--support-label-suffix", "_gt", "--support-size", "4", "--input", query.toString(), "--output", out.toString(), "--device",
+			"cpu").succeeds();
+		org.labelfit.io.ImageData in = org.labelfit.io.ImageFiles.read(query), labels = org.labelfit.io.ImageFiles.read(out);
+		assertArrayEquals(in.dims(), labels.dims());
+		short[][] planes = labels.labelPlanes();
+		for (short[] plane : planes) for (short v : plane) assertTrue(v >= 0 && v <= 3, "label " + v);
+	}
+
 	private static void copy(Path from, Path to) {
 		try {
 			Files.copy(from, to);
