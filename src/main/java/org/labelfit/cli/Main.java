@@ -116,7 +116,7 @@ public final class Main extends CommandGroup {
 	}
 
 	/** Hands the terminal to the commands that take it in their constructor. */
-	private record Factory(Terminal terminal) implements CommandLine.IFactory {
+	record Factory(Terminal terminal) implements CommandLine.IFactory {
 
 		@Override
 		public <K> K create(Class<K> cls) throws Exception {

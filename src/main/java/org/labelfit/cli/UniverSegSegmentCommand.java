@@ -66,7 +66,7 @@ final class UniverSegSegmentCommand implements Callable<Integer> {
 	long seed = 42;
 
 	@Option(names = "--memory-limit", paramLabel = "MB",
-		description = "Memory one query may use; 0 for 80% of the free memory. Default: ${DEFAULT-VALUE}.")
+		description = "Memory one query may use; 0 for 80%% of the free memory. Default: ${DEFAULT-VALUE}.")
 	long memoryLimit;
 
 	@Option(names = "--overlays", description = "Also write <name>_overlay.png previews of 2D images.")

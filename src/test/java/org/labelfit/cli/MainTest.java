@@ -18,16 +18,36 @@ class MainTest {
 			assertTrue(r.out().contains(c), c);
 	}
 
+	/** Every command and subcommand, found from the command tree; picocli warns on System.err about bad help text. */
 	@Test
 	void everyCommandHasHelpWithExamples() {
-		for (String[] c : new String[][] { { "demo" }, { "metaseg" }, { "metaseg", "train" }, { "metaseg", "label" }, { "eval" },
-			{ "bench" }, { "bench", "metaseg" }, { "sample-data" }, { "sample-data", "generate" } })
-		{
-			String[] args = java.util.Arrays.copyOf(c, c.length + 1);
-			args[c.length] = "--help";
-			Cli.Result r = Cli.run(args).succeeds();
-			assertTrue(r.out().contains("Examples:"), String.join(" ", c));
+		java.io.PrintStream systemErr = System.err;
+		java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+		System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
+		try {
+			java.util.List<String[]> commands = new java.util.ArrayList<>();
+			collect(new picocli.CommandLine(Main.class, new Main.Factory(null)), new String[0], commands);
+			assertTrue(commands.size() >= 16, commands.size() + " commands");
+			for (String[] c : commands) {
+				String[] args = java.util.Arrays.copyOf(c, c.length + 1);
+				args[c.length] = "--help";
+				Cli.Result r = Cli.run(args).succeeds();
+				assertTrue(r.out().contains("Examples:"), String.join(" ", c));
+			}
 		}
+		finally {
+			System.setErr(systemErr);
+		}
+		assertEquals("", warnings.toString(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	private static void collect(picocli.CommandLine cl, String[] path, java.util.List<String[]> out) {
+		if (path.length > 0) out.add(path);
+		cl.getSubcommands().forEach((name, sub) -> {
+			String[] p = java.util.Arrays.copyOf(path, path.length + 1);
+			p[path.length] = name;
+			collect(sub, p, out);
+		});
 	}
 
 	@Test
