@@ -112,19 +112,22 @@ public final class UniverSegSegmenter implements AutoCloseable {
 			int s = subset.length;
 			float[] images = new float[s * plane];
 			for (int j = 0; j < s; j++) System.arraycopy(support.examples().get(subset[j]).intensity(), 0, images, j * plane, plane);
-			for (int l = 0; l < labels.length; l++) {
-				meter.checkCancelled();
-				float[] masks = new float[s * plane];
-				for (int j = 0; j < s; j++) System.arraycopy(support.mask(subset[j], labels[l]), 0, masks, j * plane, plane);
-				float[] p;
-				try (NDScope scope = new NDScope(); Autograd noGraph = Autograd.pause()) {
-					scope.suppressNotUsedWarning();
-					NDArray logits = net.forward(manager.create(query, new Shape(1, 1, size, size)),
-						manager.create(images, new Shape(1, s, 1, size, size)), manager.create(masks, new Shape(1, s, 1, size, size)));
-					p = Activation.sigmoid(logits).toFloatArray();
+			// query and support images are the same for every label: on the device once per subset
+			try (NDScope subsetScope = new NDScope(); Autograd noGraph = Autograd.pause()) {
+				subsetScope.suppressNotUsedWarning();
+				NDArray q = manager.create(query, new Shape(1, 1, size, size)), v = manager.create(images, new Shape(1, s, 1, size, size));
+				for (int l = 0; l < labels.length; l++) {
+					meter.checkCancelled();
+					float[] masks = new float[s * plane];
+					for (int j = 0; j < s; j++) System.arraycopy(support.mask(subset[j], labels[l]), 0, masks, j * plane, plane);
+					float[] p;
+					try (NDScope labelScope = new NDScope()) {
+						labelScope.suppressNotUsedWarning();
+						p = Activation.sigmoid(net.forward(q, v, manager.create(masks, new Shape(1, s, 1, size, size)))).toFloatArray();
+					}
+					for (int i = 0; i < plane; i++) out[l][i] += p[i] / subsets.size();
+					meter.step(Double.NaN);
 				}
-				for (int i = 0; i < plane; i++) out[l][i] += p[i] / subsets.size();
-				meter.step(Double.NaN);
 			}
 		}
 		return out;
@@ -137,7 +140,7 @@ public final class UniverSegSegmenter implements AutoCloseable {
 		List<Sample> slices = Samples.of(image, null, 2, model.size(), false);
 		int[] d = Images.dims2or3(image.pixels());
 		SquareGrid grid = new SquareGrid(d[0], d[1], model.size());
-		int members = subsets(support.size(), s, o.ensemble(), o.seed()).size();
+		int members = s >= support.size() ? 1 : o.ensemble();
 		Meter meter = new Meter(progress, "segmenting " + image.name(), (long) slices.size() * labels.length * members);
 		List<short[]> out = new ArrayList<>();
 		for (Sample slice : slices) {
