@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDScope;
 import org.labelfit.engine.Autograd;
 import org.labelfit.train.Adam;
 import org.labelfit.train.Meter;
+import org.labelfit.engine.NonFinite;
 
 /**
  * "Fit pixels": starting from the meta-learned parameters, T steps of full-batch Adam on the
@@ -63,7 +64,9 @@ final class Fitter {
 					scope.suppressNotUsedWarning();
 					NDArray chunk = coords.get(start + ":" + end);
 					Siren.Forward f = siren.forward(params, chunk, false);
-					int[] part = SampleTensors.argmax(siren.logits(params, f.features()));
+					NDArray logits = siren.logits(params, f.features());
+					NonFinite.checkOutput("MetaSeg labels (decoding the fitted network)", logits);
+					int[] part = SampleTensors.argmax(logits);
 					System.arraycopy(part, 0, labels, (int) start, part.length);
 				}
 			}

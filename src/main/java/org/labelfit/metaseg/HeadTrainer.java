@@ -13,6 +13,7 @@ import org.labelfit.train.Adam;
 import org.labelfit.train.LossHistory;
 import org.labelfit.train.Meter;
 import org.labelfit.train.Progress;
+import org.labelfit.engine.NonFinite;
 
 /**
  * Step 2 of MetaSeg: closes the gap between meta-training (labels in the inner loop, head
@@ -57,6 +58,7 @@ final class HeadTrainer {
 							sum += g.loss().getFloat();
 						}
 					}
+					NonFinite.checkLoss("MetaSeg head training", "epoch", epoch, sum);
 					history.add("head focal loss", epoch, sum / train.size());
 					meter.step(sum / train.size());
 					if (!validation.isEmpty() && (epoch % settings.headValidateEvery() == 0 || epoch == settings.headEpochs())) {

@@ -13,6 +13,7 @@ import org.labelfit.train.Adam;
 import org.labelfit.train.LossHistory;
 import org.labelfit.train.Meter;
 import org.labelfit.train.Progress;
+import org.labelfit.engine.NonFinite;
 
 /**
  * Step 1 of MetaSeg: second-order MAML over (image, label) pairs. Per outer step (one image):
@@ -43,6 +44,7 @@ final class MetaLearner {
 		try (Adam outer = new Adam(settings.outerLr())) {
 			for (int step = 0; step < settings.outerSteps(); step++) {
 				double loss = outerStep(params, train.get(step % train.size()), outer);
+				NonFinite.checkLoss("MetaSeg meta-training", "outer step", step + 1, loss);
 				history.add("meta loss", step + 1, loss);
 				meter.step(loss);
 				boolean last = step + 1 == settings.outerSteps();

@@ -17,7 +17,6 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
@@ -26,6 +25,7 @@ import ai.djl.util.PairList;
 
 import org.labelfit.LabelFitException;
 import org.labelfit.engine.Autograd;
+import org.labelfit.engine.Convolution2d;
 import org.labelfit.model.Tensor;
 
 /**
@@ -59,7 +59,7 @@ public final class UNet extends AbstractBlock {
 			decoders.add(addChildBlock("decoder" + i, doubleConv("decoder" + i + ".dec" + i, config.channels(i))));
 		}
 		if (config.hasOutputConv()) {
-			Conv2d conv = Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(config.classes()).build();
+			Convolution2d conv = new Convolution2d(config.classes(), 1, true);
 			name("conv", conv);
 			head = addChildBlock("conv", conv);
 		}
@@ -76,8 +76,7 @@ public final class UNet extends AbstractBlock {
 	private SequentialBlock doubleConv(String prefix, int out) {
 		SequentialBlock block = new SequentialBlock();
 		for (int k = 1; k <= 2; k++) {
-			Conv2d conv = Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(out)
-				.optBias(config.convBias()).build();
+			Convolution2d conv = new Convolution2d(out, 3, config.convBias());
 			// DJL's momentum 0.9 is PyTorch's 0.1; ε 1e-5 as in PyTorch
 			BatchNorm norm = BatchNorm.builder().optMomentum(0.9f).optEpsilon(1e-5f).build();
 			name(prefix + "conv" + k, conv);

@@ -23,6 +23,7 @@ import org.labelfit.data.Sample;
 import org.labelfit.data.Samples;
 import org.labelfit.train.Meter;
 import org.labelfit.train.Progress;
+import org.labelfit.engine.NonFinite;
 
 /**
  * Labels images with a trained {@link UNetModel} (BatchNorm on its running statistics). Images are
@@ -68,6 +69,7 @@ public final class UNetSegmenter implements AutoCloseable {
 				NDArray input = manager.create(x, new Shape(n, 1, s, s));
 				p = net.forward(ps, new NDList(input), false).singletonOrThrow().softmax(1).toFloatArray();
 			}
+			NonFinite.checkOutput("U-Net on " + samples.get(from).name() + (n > 1 ? " and the next " + (n - 1) : ""), p);
 			for (int b = 0; b < n; b++) {
 				out[from + b] = new float[classes * plane];
 				System.arraycopy(p, b * classes * plane, out[from + b], 0, classes * plane);

@@ -24,6 +24,7 @@ import org.labelfit.data.Sample;
 import org.labelfit.train.Adam;
 import org.labelfit.train.Meter;
 import org.labelfit.train.Progress;
+import org.labelfit.engine.NonFinite;
 
 /**
  * Supervised training of a {@link UNet} on preprocessed 2D samples (all S×S): loss {@link UNetLoss}
@@ -114,7 +115,7 @@ public final class UNetTrainer {
 					for (int b = 0; b < batch.size(); b++)
 						put(samples.get(batch.get(b)), b, size, classes, x, y, settings.flips() ? random.nextInt(4) : 0);
 					double loss = step(net, ps, manager, adam, params, x, y, new Shape(batch.size(), 1, size, size), classes);
-					if (!Double.isFinite(loss)) throw new LabelFitException("U-Net training diverged (loss " + loss + "); try a lower learning rate");
+					NonFinite.checkLoss("U-Net training", "step", steps + 1, loss);
 					sum += loss;
 					done++;
 					steps++;

@@ -14,11 +14,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
 
 import org.labelfit.LabelFitException;
 import org.labelfit.engine.Autograd;
+import org.labelfit.engine.Convolution2d;
 import org.labelfit.model.Tensor;
 
 /**
@@ -37,7 +37,7 @@ import org.labelfit.model.Tensor;
 public final class UniverSegNet implements AutoCloseable {
 
 	private static final float LEAK = 0.01f;
-	private static final Shape ONE = new Shape(1, 1), PAD = new Shape(1, 1), NO_PAD = new Shape(0, 0), POOL = new Shape(2, 2);
+	private static final Shape PAD = new Shape(1, 1), NO_PAD = new Shape(0, 0), POOL = new Shape(2, 2);
 
 	private final UniverSegConfig config;
 	private final NDManager manager;
@@ -219,7 +219,7 @@ public final class UniverSegNet implements AutoCloseable {
 	}
 
 	private static NDArray conv(NDArray x, NDArray weight, NDArray bias, Shape padding) {
-		return Conv2d.conv2d(x, weight, bias, ONE, padding, ONE, 1).singletonOrThrow();
+		return Convolution2d.conv2d(x, weight, bias, padding);
 	}
 
 	private static NDArray maxPool(NDArray x) {

@@ -24,6 +24,7 @@ import org.labelfit.image.SquareGrid;
 import org.labelfit.io.ImageData;
 import org.labelfit.train.Meter;
 import org.labelfit.train.Progress;
+import org.labelfit.engine.NonFinite;
 
 /**
  * Segments queries from a {@link SupportSet}: one binary UniverSeg task per label, each the mean
@@ -125,6 +126,7 @@ public final class UniverSegSegmenter implements AutoCloseable {
 						labelScope.suppressNotUsedWarning();
 						p = Activation.sigmoid(net.forward(q, v, manager.create(masks, new Shape(1, s, 1, size, size)))).toFloatArray();
 					}
+					NonFinite.checkOutput("UniverSeg, label " + labels[l], p);
 					for (int i = 0; i < plane; i++) out[l][i] += p[i] / subsets.size();
 					meter.step(Double.NaN);
 				}

@@ -28,6 +28,7 @@ import org.labelfit.universeg.episodes.AugmentationSettings;
 import org.labelfit.universeg.episodes.Episode;
 import org.labelfit.universeg.episodes.Episodes;
 import org.labelfit.universeg.episodes.SyntheticTasks;
+import org.labelfit.engine.NonFinite;
 
 /**
  * Episodic UniverSeg training from scratch (the authors released none): each step draws a synthetic
@@ -103,8 +104,7 @@ public final class UniverSegTrainer {
 				Episode e = rng.nextDouble() < synthetic ? SyntheticTasks.generate(rng, r.size(), r.supportSize())
 					: tasks.sample(rng, r.supportSize());
 				double loss = step(net, manager, adam, params, Episodes.augment(e, rng, augmentation));
-				if (!Double.isFinite(loss)) throw new LabelFitException("training diverged at step " + step + " (loss " + loss +
-					"); try a lower learning rate");
+				NonFinite.checkLoss("UniverSeg training", "step", step, loss);
 				windowSum += loss;
 				if (step % LOG_WINDOW == 0 || step == r.steps()) {
 					int n = step % LOG_WINDOW == 0 ? LOG_WINDOW : step % LOG_WINDOW;

@@ -78,6 +78,16 @@ class MetaSegEndToEndTest {
 		assertTrue(trainedDice > BOUND, "trained model only reaches " + trainedDice + " (untrained " + untrainedDice + ")");
 	}
 
+	/** Issue 7: fitting and labelling the same image 5 times gives the same labels (the fit runs single-threaded here). */
+	@Test
+	void repeatedFitsGiveIdenticalLabels() throws Exception {
+		MetaSegModel m = MetaSegModelFile.load(model);
+		ImageData image = ImageFiles.read(Files.list(dir.resolve("data/test/images")).sorted().findFirst().orElseThrow());
+		short[] first = Images.shortPlanes(MetaSeg.label(m, image, 0, 1, "cpu", Progress.NONE))[0];
+		for (int run = 2; run <= 5; run++)
+			assertArrayEquals(first, Images.shortPlanes(MetaSeg.label(m, image, 0, 1, "cpu", Progress.NONE))[0], "run " + run);
+	}
+
 	@Test
 	void modelRecordsWhatInferenceMustRepeat() {
 		MetaSegModel m = MetaSegModelFile.load(model);

@@ -19,7 +19,9 @@ import net.imglib2.type.numeric.integer.UnsignedShortType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.labelfit.LabelFitException;
 import org.labelfit.image.Images;
+import org.labelfit.model.Tensor;
 import org.labelfit.io.ImageFiles;
 import org.labelfit.io.ImagePairs;
 import org.labelfit.data.Samples;
@@ -96,6 +98,42 @@ class UNetTrainerTest {
 		}
 	}
 
+	/**
+	 * Issue 7: two training steps (8 base features and 5 classes: partial oneDNN channel blocks everywhere)
+	 * repeated 6 times end finite and bit-identical, and forward passes of the same batch repeated 10 times
+	 * are identical; the oneDNN fault made this training NaN at step 2 in 4 of 5 runs.
+	 */
+	@Test
+	void repeatedTrainingAndForwardPassesAreFiniteAndIdentical() {
+		UNetTrainer.Settings two = TINY.withEpochs(2);
+		UNetModel first = UNetTrainer.train(config, samples, Phantoms.CLASS_NAMES, two, Device.cpu(), Progress.NONE, Map.of());
+		for (var t : first.weights().values()) for (float v : t.data()) assertTrue(Float.isFinite(v));
+		for (int run = 2; run <= 6; run++)
+			assertEquals(first.weights(), UNetTrainer.train(config, samples, Phantoms.CLASS_NAMES, two, Device.cpu(), Progress.NONE, Map.of())
+				.weights(), "run " + run);
+		try (UNetSegmenter s = new UNetSegmenter(first, Device.cpu())) {
+			float[][] reference = s.probabilities(samples);
+			for (int run = 2; run <= 10; run++) {
+				float[][] again = s.probabilities(samples);
+				for (int i = 0; i < reference.length; i++) assertArrayEquals(reference[i], again[i], "run " + run + ", sample " + i);
+			}
+		}
+	}
+
+	/** A network that outputs NaN stops with one line naming the method and image, not an empty label image. */
+	@Test
+	void aNonFiniteOutputIsAnErrorNotAnEmptyLabelImage() {
+		Map<String, Tensor> weights = new java.util.LinkedHashMap<>(model.weights());
+		float[] bias = weights.get("conv.bias").data().clone();
+		bias[3] = Float.NaN;
+		weights.put("conv.bias", new Tensor(new long[] { bias.length }, bias));
+		UNetModel broken = new UNetModel(config, 32, Phantoms.CLASS_NAMES, weights, Map.of());
+		try (UNetSegmenter s = new UNetSegmenter(broken, Device.cpu())) {
+			String m = assertThrows(LabelFitException.class, () -> s.segment(samples.get(0))).getMessage();
+			assertTrue(m.startsWith("U-Net on " + samples.get(0).name() + ": the network output has 5120 of 5120 non-finite values"), m);
+		}
+	}
+
 	@Test
 	void runningStatisticsAreTrainedAndSaved() {
 		float[] mean = model.weights().get("encoder1.enc1norm1.running_mean").data();
@@ -146,10 +184,10 @@ class UNetTrainerTest {
 	@Test
 	void rejectsUnusableSamples() {
 		Sample unlabelled = new Sample("x", new float[32 * 32], null, 32, 32, 1);
-		assertTrue(assertThrows(org.labelfit.LabelFitException.class, () -> UNetTrainer.train(config, List.of(unlabelled),
+		assertTrue(assertThrows(LabelFitException.class, () -> UNetTrainer.train(config, List.of(unlabelled),
 			Phantoms.CLASS_NAMES, TINY, Device.cpu(), Progress.NONE, Map.of())).getMessage().contains("needs a label image"));
 		Sample odd = new Sample("y", new float[30 * 30], new short[30 * 30], 30, 30, 1);
-		assertTrue(assertThrows(org.labelfit.LabelFitException.class, () -> UNetTrainer.train(config, List.of(odd), Phantoms.CLASS_NAMES,
+		assertTrue(assertThrows(LabelFitException.class, () -> UNetTrainer.train(config, List.of(odd), Phantoms.CLASS_NAMES,
 			TINY, Device.cpu(), Progress.NONE, Map.of())).getMessage().contains("divisible by 4"));
 	}
 

@@ -128,6 +128,23 @@ class UniverSegNetTest {
 		}
 	}
 
+	/**
+	 * Issue 7: the same input gives the same finite logits, call after call, on the full v1 network (whose
+	 * CrossConv input and output conv have partial channel blocks).
+	 */
+	@Test
+	void repeatedForwardPassesAreFiniteAndIdentical() {
+		UniverSegConfig config = UniverSegConfig.v1();
+		try (UniverSegNet net = new UniverSegNet(config, noisyBiases(UniverSegNet.initialWeights(config, 8), 9), manager);
+			NDManager m = manager.newSubManager(); Autograd noGraph = Autograd.pause())
+		{
+			NDArray[] in = inputs(m, 2, 3, 32, 10);
+			float[] first = net.forward(in[0], in[1], in[2]).toFloatArray();
+			for (float v : first) assertTrue(Float.isFinite(v));
+			for (int run = 2; run <= 10; run++) assertArrayEquals(first, net.forward(in[0], in[1], in[2]).toFloatArray(), "run " + run);
+		}
+	}
+
 	/** CrossBlocks average over the support set, so reordering it cannot change the query's output. */
 	@Test
 	void outputIsInvariantToTheOrderOfTheSupportSet() {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.labelfit.LabelFitException;
+import org.labelfit.model.Tensor;
 import org.labelfit.image.Images;
 import org.labelfit.io.ImageData;
 import org.labelfit.io.ImageFiles;
@@ -114,6 +115,19 @@ class UniverSegSegmenterTest {
 	}
 
 	/** Ensembling averages the probabilities of the subsets: K = 2 equals the mean of each subset's own run. */
+	/** A network that outputs NaN stops with one line naming the method and label, not an empty label image. */
+	@Test
+	void aNonFiniteOutputIsAnErrorNotAnEmptyLabelImage() {
+		Map<String, Tensor> weights = new java.util.LinkedHashMap<>(model.weights());
+		weights.put("out_conv.conv.bias", new Tensor(new long[] { 1 }, new float[] { Float.NaN }));
+		UniverSegModel broken = new UniverSegModel(model.config(), 32, weights, null, Map.of());
+		try (UniverSegSegmenter s = new UniverSegSegmenter(broken, Device.cpu())) {
+			String m = assertThrows(LabelFitException.class, () -> s.probabilities(support.examples().get(0).intensity(), support, new int[] { 2 },
+				UniverSegSegmenter.Options.defaults(), new Meter(Progress.NONE, "test", 10))).getMessage();
+			assertTrue(m.startsWith("UniverSeg, label 2: the network output has 1024 of 1024 non-finite values"), m);
+		}
+	}
+
 	@Test
 	void anEnsembleIsTheMeanOfItsMembers() {
 		float[] query = support.examples().get(0).intensity();
