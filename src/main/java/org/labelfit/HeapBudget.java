@@ -1,0 +1,47 @@
+package org.labelfit;
+
+import java.util.Locale;
+
+/**
+ * Checks, before a reader allocates, that the Java heap can hold what a file's header asks for, so a huge but
+ * genuine file gets "needs 8.0 GB, 3.1 GB available" instead of an OutOfMemoryError, and a lying header costs
+ * nothing. Readers use it for every array whose size comes from a file.
+ */
+public final class HeapBudget {
+
+	private HeapBudget() {}
+
+	/** Heap the JVM can still give: its maximum less what is in use now. */
+	public static long availableBytes() {
+		Runtime rt = Runtime.getRuntime();
+		return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+	}
+
+	/**
+	 * Throws unless {@code bytes} more fit in the heap (after one garbage collection, when the first look says no).
+	 *
+	 * @param what names the file and the thing ("scan.nii: 32767×32767×1 float voxels")
+	 */
+	public static void require(long bytes, String what) {
+		if (bytes < 0) throw new LabelFitException(what + " has a size that overflows");
+		if (bytes <= availableBytes()) return;
+		System.gc();
+		long available = availableBytes();
+		if (bytes > available)
+			throw new LabelFitException(what + " needs " + format(bytes) + ", " + format(available) + " available (Java heap; " +
+				"raise it with -Xmx, or in Fiji with Edit › Options › Memory & Threads)");
+	}
+
+	/** Bytes for people: "512 B", "3.1 MB", "8.0 GB" (decimal units). */
+	public static String format(long bytes) {
+		if (bytes < 1000) return bytes + " B";
+		String[] units = { "kB", "MB", "GB", "TB", "PB", "EB" };
+		double v = bytes;
+		int u = -1;
+		do {
+			v /= 1000;
+			u++;
+		} while (v >= 999.95 && u < units.length - 1);
+		return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+	}
+}
