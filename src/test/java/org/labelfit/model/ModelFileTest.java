@@ -250,6 +250,48 @@ class ModelFileTest {
 		assertEquals("w.labelfit: safetensors: file is truncated inside tensor 'w'", p);
 	}
 
+	/** model.json with {@code arrays} arrays nested inside architecture.x (itself two levels deep). */
+	static String nested(int arrays) {
+		return info("metaseg").toJson().replace("\"width\": 64", "\"x\": " + "[".repeat(arrays) + "]".repeat(arrays));
+	}
+
+	@Test
+	void refusesDeepNestingBeforeBuildingATree() throws IOException {
+		// 5,000 levels overflowed the stack in Gson's recursive deepCopy; the archive is a few hundred bytes
+		byte[] deep = zip(validEntries(nested(5000)));
+		assertTrue(deep.length < 1000, deep.length + " bytes");
+		assertEquals("deep.labelfit: model.json: nested deeper than 64 levels", problem(write("deep.labelfit", deep)));
+		assertEquals("edge.labelfit: model.json: nested deeper than 64 levels",
+			problem(write("edge.labelfit", zip(validEntries(nested(JsonTree.MAX_DEPTH - 1))))));
+		LoadedModel m = ModelFile.load(write("ok.labelfit", zip(validEntries(nested(JsonTree.MAX_DEPTH - 2)))));
+		assertEquals(m.info().toJson(), ModelInfo.fromJson(m.info().toJson()).toJson());
+	}
+
+	@Test
+	void messagesQuotingTheFileStayOnOneLine() throws IOException {
+		String badJson = "{\"formatVersion\": 1, \"line\nbreak" + "x".repeat(500) + "\": nope}";
+		String p = problem(write("j.labelfit", zip(validEntries(badJson))));
+		// Gson's message quotes the JSON path, raw newline and all
+		assertTrue(p.startsWith("j.labelfit: model.json is not valid JSON (") && p.endsWith("…)"), p);
+		assertFalse(p.contains("\n"), p);
+
+		String method = info("metaseg").toJson().replace("\"method\": \"metaseg\"", "\"method\": \"meta\\nseg\"");
+		assertEquals("m.labelfit: model.json: unknown method 'meta\\nseg' (expected one of metaseg, universeg, pix2rep, "
+			+ "ossnet, unet)", problem(write("m.labelfit", zip(validEntries(method)))));
+
+		Map<String, byte[]> entries = validEntries(info("metaseg").toJson());
+		entries.put("notes\r\n.txt", new byte[] { 1 });
+		assertEquals("x.labelfit is not a LabelFit model file (unexpected entry 'notes\\r\\n.txt')",
+			problem(write("x.labelfit", zip(entries))));
+	}
+
+	@Test
+	void refusesClassIndicesBeyondSixteenBitLabels() throws IOException {
+		String huge = info("metaseg").toJson().replace("\"index\": 1,", "\"index\": 2147483647,");
+		assertEquals("c.labelfit: model.json: class index 2147483647 is not between 0 and 65535",
+			problem(write("c.labelfit", zip(validEntries(huge)))));
+	}
+
 	List<Path> listDir() {
 		try (Stream<Path> s = Files.list(dir)) {
 			return s.sorted().toList();
