@@ -239,8 +239,9 @@ public final class ModelFile {
 		if (entry.getSize() > MAX_WEIGHTS_BYTES)
 			throw tooLarge(WEIGHTS_ENTRY, MAX_WEIGHTS_BYTES);
 		try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(entry), new CRC32())) {
-			// the reader stops at the size its header declares and then insists on the end of the entry
-			Map<String, Tensor> weights = Safetensors.read(in, MAX_WEIGHTS_BYTES);
+			// the header is checked against the entry's declared size before anything is inflated; the reader then
+			// counts what actually comes out, stops where its header says and insists on the end of the entry
+			Map<String, Tensor> weights = Safetensors.read(in, entry.getSize(), MAX_WEIGHTS_BYTES);
 			checkCrc(entry, in);
 			return weights;
 		}

@@ -57,7 +57,7 @@ public final class UniverSegWeights {
 
 	private static Map<String, Tensor> safetensors(Path file) throws IOException {
 		try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-			return Safetensors.read(in, MAX_BYTES);
+			return Safetensors.read(in, Files.size(file), MAX_BYTES);
 		}
 		catch (LabelFitException e) {
 			throw new LabelFitException(file.getFileName() + ": " + e.getMessage(), e);
@@ -77,7 +77,7 @@ public final class UniverSegWeights {
 				try (InputStream in = new BufferedInputStream(zip.getInputStream(e), 1 << 16)) {
 					Npy.Array a = Npy.readArray(in, name + ":" + e.getName(), (MAX_BYTES - total) / 4);
 					total += 4L * a.data().length;
-					out.put(key, new Tensor(a.shape(), a.data()));
+					out.put(key, Tensor.adopt(a.shape(), a.data())); // the array is new: no second copy
 				}
 			}
 		}

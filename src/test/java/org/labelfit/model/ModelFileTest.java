@@ -247,7 +247,8 @@ class ModelFileTest {
 		byte[] weights = entries.get("weights.safetensors");
 		entries.put("weights.safetensors", Arrays.copyOf(weights, weights.length - 1));
 		String p = problem(write("w.labelfit", zip(entries)));
-		assertEquals("w.labelfit: safetensors: file is truncated inside tensor 'w'", p);
+		// the entry's declared size already shows the header asks for more than is there
+		assertEquals("w.labelfit: safetensors: tensor 'w' ends at data byte 4, past the end of the file", p);
 	}
 
 	/** model.json with {@code arrays} arrays nested inside architecture.x (itself two levels deep). */
@@ -290,6 +291,28 @@ class ModelFileTest {
 		String huge = info("metaseg").toJson().replace("\"index\": 1,", "\"index\": 2147483647,");
 		assertEquals("c.labelfit: model.json: class index 2147483647 is not between 0 and 65535",
 			problem(write("c.labelfit", zip(validEntries(huge)))));
+	}
+
+	@Test
+	void refusesAHugeTensorInASmallArchiveBeforeInflatingIt() throws IOException {
+		// a header declaring 1 GiB of floats, with 4 bytes of data: the declared entry size gives it away at once
+		String header = "{\"w\":{\"dtype\":\"F32\",\"shape\":[268435456],\"data_offsets\":[0,1073741824]}}";
+		Map<String, byte[]> entries = validEntries(info("metaseg").toJson());
+		entries.put("weights.safetensors", SafetensorsTest.file(header, 0, 0, 0, 0));
+		byte[] bomb = zip(entries);
+		assertTrue(bomb.length < 2000, bomb.length + " bytes");
+		assertEquals("b.labelfit: safetensors: tensor 'w' ends at data byte 1073741824, past the end of the file",
+			problem(write("b.labelfit", bomb)));
+	}
+
+	@Test
+	void loadingHoldsTheWeightsOnce() {
+		Path file = dir.resolve("big.labelfit");
+		int n = 4 << 20;
+		ModelFile.save(file, info("metaseg"), Map.of("w", new Tensor(new long[] { n }, new float[n])));
+		long allocated = SafetensorsTest.allocatedBy(() -> assertEquals(n, ModelFile.load(file).weights().get("w").size()));
+		// the floats themselves, and a little for buffers: no byte copy, no second float copy
+		assertTrue(allocated < 4L * n * 5 / 4, allocated + " bytes allocated for " + 4L * n);
 	}
 
 	List<Path> listDir() {
