@@ -97,8 +97,17 @@ public record ModelInfo(int formatVersion, String method, JsonObject architectur
 		return asInt(require(architecture, "architecture", key), "architecture." + key);
 	}
 
+	/** An integer from min to max: a file must not size a network, or a loop, by an arbitrary number. */
+	public int architectureInt(String key, int min, int max) {
+		return within(architectureInt(key), min, max, "architecture." + key);
+	}
+
 	public double architectureDouble(String key) {
 		return asDouble(require(architecture, "architecture", key), "architecture." + key);
+	}
+
+	public double architectureDouble(String key, double min, double max) {
+		return within(architectureDouble(key), min, max, "architecture." + key);
 	}
 
 	public String architectureString(String key) {
@@ -112,14 +121,18 @@ public record ModelInfo(int formatVersion, String method, JsonObject architectur
 		return e.getAsBoolean();
 	}
 
-	public int[] architectureIntArray(String key) {
+	/** A list of {@code minLength} to {@code maxLength} integers, each from min to max. */
+	public int[] architectureIntArray(String key, int minLength, int maxLength, int min, int max) {
+		String field = "architecture." + key;
 		JsonElement e = require(architecture, "architecture", key);
 		if (!e.isJsonArray())
-			throw bad("architecture." + key, "a list of integers");
+			throw bad(field, "a list of integers");
 		JsonArray a = e.getAsJsonArray();
+		if (a.size() < minLength || a.size() > maxLength)
+			throw bad(field, "a list of " + minLength + " to " + maxLength + " integers, not " + a.size());
 		int[] values = new int[a.size()];
 		for (int i = 0; i < values.length; i++)
-			values[i] = asInt(a.get(i), "architecture." + key + "[" + i + "]");
+			values[i] = within(asInt(a.get(i), field + "[" + i + "]"), min, max, field + "[" + i + "]");
 		return values;
 	}
 
@@ -131,8 +144,16 @@ public record ModelInfo(int formatVersion, String method, JsonObject architectur
 		return asInt(require(preprocessing, "preprocessing", key), "preprocessing." + key);
 	}
 
+	public int preprocessingInt(String key, int min, int max) {
+		return within(preprocessingInt(key), min, max, "preprocessing." + key);
+	}
+
 	public double preprocessingDouble(String key) {
 		return asDouble(require(preprocessing, "preprocessing", key), "preprocessing." + key);
+	}
+
+	public double preprocessingDouble(String key, double min, double max) {
+		return within(preprocessingDouble(key), min, max, "preprocessing." + key);
 	}
 
 	public String preprocessingString(String key) {
@@ -176,6 +197,18 @@ public record ModelInfo(int formatVersion, String method, JsonObject architectur
 		if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString())
 			throw bad(field, "a string");
 		return e.getAsString();
+	}
+
+	private static int within(int value, int min, int max, String field) {
+		if (value < min || value > max)
+			throw bad(field, "between " + min + " and " + max + ", not " + value);
+		return value;
+	}
+
+	private static double within(double value, double min, double max, String field) {
+		if (!(value >= min && value <= max))
+			throw bad(field, "between " + min + " and " + max + ", not " + value);
+		return value;
 	}
 
 	private static LabelFitException bad(String field, String expected) {

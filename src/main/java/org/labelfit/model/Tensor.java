@@ -2,6 +2,7 @@ package org.labelfit.model;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.Collection;
 
 import org.labelfit.LabelFitException;
 
@@ -62,6 +63,14 @@ public final class Tensor {
 		if (n > MAX_ELEMENTS)
 			throw new LabelFitException("tensor shape " + Arrays.toString(shape) + " is too large (over "
 				+ MAX_ELEMENTS + " values)");
+		return n;
+	}
+
+	/** Number of elements all of {@code shapes} hold together, with every product and sum checked for overflow. */
+	public static long elementCount(Collection<long[]> shapes) {
+		long n = 0;
+		for (long[] s : shapes)
+			n = Math.addExact(n, elementCount(s));
 		return n;
 	}
 

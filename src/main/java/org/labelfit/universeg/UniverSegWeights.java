@@ -13,6 +13,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 import org.labelfit.LabelFitException;
+import org.labelfit.Quoted;
 import org.labelfit.io.Npy;
 import org.labelfit.model.Safetensors;
 import org.labelfit.model.Tensor;
@@ -75,7 +76,7 @@ public final class UniverSegWeights {
 				if (e.isDirectory()) continue;
 				String key = e.getName().endsWith(".npy") ? e.getName().substring(0, e.getName().length() - 4) : e.getName();
 				try (InputStream in = new BufferedInputStream(zip.getInputStream(e), 1 << 16)) {
-					Npy.Array a = Npy.readArray(in, name + ":" + e.getName(), (MAX_BYTES - total) / 4);
+					Npy.Array a = Npy.readArray(in, name + ":" + Quoted.of(e.getName()), (MAX_BYTES - total) / 4);
 					total += 4L * a.data().length;
 					out.put(key, Tensor.adopt(a.shape(), a.data())); // the array is new: no second copy
 				}
