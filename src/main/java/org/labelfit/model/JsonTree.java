@@ -39,9 +39,14 @@ final class JsonTree {
 				throw new LabelFitException(what + " has content after its JSON object");
 			return e.getAsJsonObject();
 		}
-		catch (IOException | IllegalStateException e) {
-			throw new LabelFitException(what + " is not valid JSON (" + Quoted.of(e.getMessage()) + ")");
+		catch (IOException | IllegalStateException | NumberFormatException e) {
+			throw new LabelFitException(what + " is not valid JSON (" + problem(e) + ")");
 		}
+	}
+
+	/** A Gson reader's failure in a few words; a malformed unicode escape makes it throw NumberFormatException. */
+	static String problem(Exception e) {
+		return (e instanceof NumberFormatException ? "malformed escape " : "") + Quoted.of(e.getMessage());
 	}
 
 	private static JsonElement read(JsonReader r, int depth, String what) throws IOException {

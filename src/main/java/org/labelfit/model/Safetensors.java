@@ -275,8 +275,8 @@ public final class Safetensors {
 			if (r.peek() != JsonToken.END_DOCUMENT)
 				throw fail("unexpected content after the header's JSON object");
 		}
-		catch (IOException | IllegalStateException e) {
-			throw fail("header is not valid JSON (" + Quoted.of(e.getMessage()) + ")");
+		catch (IOException | IllegalStateException | NumberFormatException e) {
+			throw fail("header is not valid JSON (" + JsonTree.problem(e) + ")");
 		}
 		return entries;
 	}

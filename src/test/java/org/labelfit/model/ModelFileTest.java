@@ -276,6 +276,9 @@ class ModelFileTest {
 		assertTrue(p.startsWith("j.labelfit: model.json is not valid JSON (") && p.endsWith("…)"), p);
 		assertFalse(p.contains("\n"), p);
 
+		assertEquals("e.labelfit: model.json is not valid JSON (malformed escape \\uppor)",
+			problem(write("e.labelfit", zip(validEntries("{\"\\uppor\": 1}")))));
+
 		String method = info("metaseg").toJson().replace("\"method\": \"metaseg\"", "\"method\": \"meta\\nseg\"");
 		assertEquals("m.labelfit: model.json: unknown method 'meta\\nseg' (expected one of metaseg, universeg, pix2rep, "
 			+ "ossnet, unet)", problem(write("m.labelfit", zip(validEntries(method)))));

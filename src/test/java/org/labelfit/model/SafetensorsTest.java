@@ -243,6 +243,7 @@ class SafetensorsTest {
 		String twice = "{\"a\\nb\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[0,0]},"
 			+ "\"a\\nb\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[0,0]}}";
 		assertEquals("safetensors: key 'a\\nb' appears twice in the header", problem(file(twice)));
+		assertEquals("safetensors: header is not valid JSON (malformed escape \\uppor)", problem(file("{\"\\uppor\": 1}")));
 		String json = problem(file("{\"a\\nb\": nope}"));
 		assertTrue(json.startsWith("safetensors: header is not valid JSON (") && !json.contains("\n"), json);
 	}
