@@ -311,11 +311,11 @@ class ModelFileTest {
 	@Test
 	void loadingHoldsTheWeightsOnce() {
 		Path file = dir.resolve("big.labelfit");
-		int n = 4 << 20;
+		int n = 2 << 20;
 		ModelFile.save(file, info("metaseg"), Map.of("w", new Tensor(new long[] { n }, new float[n])));
 		long allocated = SafetensorsTest.allocatedBy(() -> assertEquals(n, ModelFile.load(file).weights().get("w").size()));
-		// the floats themselves, and a little for buffers: no byte copy, no second float copy
-		assertTrue(allocated < 4L * n * 5 / 4, allocated + " bytes allocated for " + 4L * n);
+		// the floats and a little for buffers: no copy of the bytes, no second copy of the floats
+		assertTrue(allocated < 6L * n, allocated + " bytes allocated for " + 4L * n);
 	}
 
 	List<Path> listDir() {

@@ -175,8 +175,9 @@ class SafetensorsTest {
 		assertTrue(e.getMessage().contains("header length") || e.getMessage().contains("limit"), e.getMessage());
 	}
 
-	/** Bytes the current thread allocates while running {@code action}. */
+	/** Bytes the current thread allocates while running {@code action}, once it has run before (classes loaded). */
 	static long allocatedBy(Runnable action) {
+		action.run();
 		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		long before = threads.getCurrentThreadAllocatedBytes();
 		action.run();
@@ -185,7 +186,7 @@ class SafetensorsTest {
 
 	@Test
 	void decodesStraightIntoTheTensorsArray() {
-		int n = 4 << 20;
+		int n = 2 << 20;
 		float[] values = new float[n];
 		values[n - 1] = 7;
 		byte[] f32 = Safetensors.write(Map.of("w", Tensor.vector(values)), null);
@@ -197,8 +198,8 @@ class SafetensorsTest {
 				throw new UncheckedIOException(e);
 			}
 		});
-		// the floats and one read buffer; reading the bytes first, or copying the floats, would double it
-		assertTrue(allocated < 4L * n * 5 / 4, allocated + " bytes allocated for " + 4L * n);
+		// the floats and a read buffer of 1 MB; reading the bytes first and copying the floats took 3 times the floats
+		assertTrue(allocated < 6L * n, allocated + " bytes allocated for " + 4L * n);
 	}
 
 	@Test
