@@ -52,7 +52,9 @@ public final class MetaSeg {
 	/** Trains and saves atomically at exactly {@code out}; checks the output before any work. */
 	public static MetaSegModel train(TrainRequest r, Path out, boolean overwrite, Progress progress, LossHistory history) {
 		OutputFiles.requireWritable(out, overwrite);
-		if (r.size() < 8 || r.size() > 1024) throw new LabelFitException("size must be between 8 and 1024, got " + r.size());
+		if (r.size() < MetaSegModel.MIN_SIZE || r.size() > MetaSegModel.MAX_SIZE)
+			throw new LabelFitException("size must be between " + MetaSegModel.MIN_SIZE + " and " + MetaSegModel.MAX_SIZE + ", got " +
+				r.size());
 		SirenConfig probe = SirenConfig.preset(r.config(), 2);
 		List<ImagePairs.Pair> pairs = ImagePairs.pair(r.images(), r.labels(), r.imageSuffix(), r.labelSuffix());
 		List<Sample> samples = Samples.training(pairs, probe.inputDims(), r.size(), progress);

@@ -23,6 +23,9 @@ public record MetaSegModel(SirenConfig config, int size, int fitSteps, double fi
 	List<String> classNames, List<float[]> weights, Map<String, Object> provenance)
 {
 
+	/** What a model may ask inference to repeat: bounds well above any real use, so that a file cannot ask for hours. */
+	public static final int MIN_SIZE = 8, MAX_SIZE = 1024, MAX_FIT_STEPS = 100_000, MAX_STRIDE = 64;
+
 	public MetaSegModel {
 		List<long[]> shapes = config.parameterShapes();
 		if (weights.size() != shapes.size())

@@ -3,6 +3,7 @@ package org.labelfit.metaseg;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 
 import org.labelfit.LabelFitException;
+import org.labelfit.Quoted;
 import org.labelfit.image.LabelImages;
 import org.labelfit.model.LoadedModel;
 import org.labelfit.model.ModelFile;
@@ -24,6 +26,8 @@ public final class MetaSegModelFile {
 
 	public static final String METHOD = "metaseg";
 	private static final Gson GSON = new GsonBuilder().create();
+	/** Sane ranges for what training never sets from outside: the fitting learning rate and the focal γ. */
+	private static final double MIN_LR = 1e-12, MAX_LR = 1, MAX_GAMMA = 100;
 
 	private MetaSegModelFile() {}
 
@@ -61,26 +65,39 @@ public final class MetaSegModelFile {
 	public static MetaSegModel load(Path file) {
 		LoadedModel loaded = ModelFile.load(file);
 		ModelFile.requireMethod(loaded, METHOD);
+		try {
+			return model(loaded);
+		}
+		catch (LabelFitException e) {
+			throw new LabelFitException(loaded.displayName() + ": " + e.getMessage(), e);
+		}
+	}
+
+	/** Every number is checked against its range before it sizes anything. */
+	private static MetaSegModel model(LoadedModel loaded) {
 		ModelInfo info = loaded.info();
-		SirenConfig c = new SirenConfig(info.architectureString("config"), info.architectureInt("input_dims"),
-			info.architectureInt("width"), info.architectureInt("sine_layers"), info.architectureInt("classes"),
-			info.architectureDouble("omega0"));
-		List<float[]> weights = new ArrayList<>();
+		SirenConfig c = new SirenConfig(Quoted.of(info.architectureString("config")), info.architectureInt("input_dims", 2, 3),
+			info.architectureInt("width", 1, SirenConfig.MAX_WIDTH), info.architectureInt("sine_layers", 1, SirenConfig.MAX_SINE_LAYERS),
+			info.architectureInt("classes", 2, SirenConfig.MAX_CLASSES),
+			info.architectureDouble("omega0", SirenConfig.MIN_OMEGA0, SirenConfig.MAX_OMEGA0));
 		List<long[]> shapes = c.parameterShapes();
+		List<float[]> weights = new ArrayList<>();
 		List<String> names = c.parameterNames();
 		for (int i = 0; i < names.size(); i++) {
 			Tensor t = loaded.weights().get(names.get(i));
-			if (t == null) throw new LabelFitException(file.getFileName() + ": weight '" + names.get(i) + "' is missing");
-			if (!java.util.Arrays.equals(t.shape(), shapes.get(i)))
-				throw new LabelFitException(file.getFileName() + ": weight '" + names.get(i) + "' has shape " +
-					java.util.Arrays.toString(t.shape()) + ", expected " + java.util.Arrays.toString(shapes.get(i)));
+			if (t == null) throw new LabelFitException("weight '" + names.get(i) + "' is missing");
+			if (!Arrays.equals(t.shape(), shapes.get(i)))
+				throw new LabelFitException("weight '" + names.get(i) + "' has shape " + Arrays.toString(t.shape()) + ", expected " +
+					Arrays.toString(shapes.get(i)));
 			weights.add(t.data());
 		}
+		loaded.requireValueCount(shapes); // nothing else in the file
 		List<String> classNames = info.classes().stream().map(ModelInfo.LabelClass::name).toList();
 		@SuppressWarnings("unchecked")
 		Map<String, Object> provenance = GSON.fromJson(info.training(), LinkedHashMap.class);
-		return new MetaSegModel(c, info.preprocessingInt("size"), info.preprocessingInt("fit_steps"),
-			info.preprocessingDouble("fit_lr"), info.preprocessingInt("stride"), info.preprocessingDouble("focal_gamma"),
+		return new MetaSegModel(c, info.preprocessingInt("size", MetaSegModel.MIN_SIZE, MetaSegModel.MAX_SIZE),
+			info.preprocessingInt("fit_steps", 1, MetaSegModel.MAX_FIT_STEPS), info.preprocessingDouble("fit_lr", MIN_LR, MAX_LR),
+			info.preprocessingInt("stride", 1, MetaSegModel.MAX_STRIDE), info.preprocessingDouble("focal_gamma", 0, MAX_GAMMA),
 			classNames, weights, provenance);
 	}
 

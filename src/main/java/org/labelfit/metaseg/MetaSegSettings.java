@@ -31,17 +31,22 @@ public record MetaSegSettings(int outerSteps, int innerSteps, double innerLr, do
 	public MetaSegSettings {
 		if (outerSteps < 0) throw new LabelFitException("outer steps must be 0 or more, got " + outerSteps);
 		positive("inner steps", innerSteps);
-		positive("fit steps", fitSteps);
+		positive("fit steps", fitSteps, MetaSegModel.MAX_FIT_STEPS);
 		positive("validation interval", validateEvery);
 		positive("head validation interval", headValidateEvery);
-		positive("stride", stride);
+		positive("stride", stride, MetaSegModel.MAX_STRIDE);
 		if (headEpochs < 0) throw new LabelFitException("head epochs must be 0 or more, got " + headEpochs);
 		if (!(innerLr > 0 && outerLr > 0 && fitLr > 0 && headLr > 0)) throw new LabelFitException("learning rates must be positive");
 		if (gamma < 1 && gamma != 0) throw new LabelFitException("focal gamma must be 0 or at least 1, got " + gamma);
 	}
 
 	private static void positive(String what, int value) {
+		positive(what, value, Integer.MAX_VALUE);
+	}
+
+	private static void positive(String what, int value, int max) {
 		if (value < 1) throw new LabelFitException(what + " must be at least 1, got " + value);
+		if (value > max) throw new LabelFitException(what + " must be at most " + max + ", got " + value);
 	}
 
 	/** The paper's settings for a configuration: γ, T, validation interval and the 3D weighted MSE. */

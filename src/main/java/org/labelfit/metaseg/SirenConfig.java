@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 import org.labelfit.LabelFitException;
+import org.labelfit.eval.ConfusionMatrix;
+import org.labelfit.model.Tensor;
 
 /**
  * Size of a MetaSeg network: a SIREN INR (sine layers of {@code width} units, ω0 in every
@@ -20,11 +22,19 @@ import org.labelfit.LabelFitException;
 public record SirenConfig(String name, int inputDims, int width, int sineLayers, int classes, double omega0) {
 
 	public static final double OMEGA0 = 30;
+	/** Bounds far above the paper's configurations, so that a model file cannot ask for an absurd network. */
+	public static final int MAX_WIDTH = 1024, MAX_SINE_LAYERS = 16, MAX_CLASSES = ConfusionMatrix.MAX_CLASSES;
+	public static final double MIN_OMEGA0 = 1e-3, MAX_OMEGA0 = 1e3;
 
 	public SirenConfig {
 		if (inputDims != 2 && inputDims != 3) throw new LabelFitException("MetaSeg needs 2 or 3 input coordinates, got " + inputDims);
-		if (width < 1 || sineLayers < 1) throw new LabelFitException("MetaSeg width and layer count must be positive");
-		if (classes < 2) throw new LabelFitException("MetaSeg needs at least 2 classes (background + 1), got " + classes);
+		if (width < 1 || width > MAX_WIDTH || sineLayers < 1 || sineLayers > MAX_SINE_LAYERS)
+			throw new LabelFitException("MetaSeg width must be between 1 and " + MAX_WIDTH + " and the layer count between 1 and " +
+				MAX_SINE_LAYERS + ", got " + width + " and " + sineLayers);
+		if (classes < 2 || classes > MAX_CLASSES)
+			throw new LabelFitException("MetaSeg needs 2 to " + MAX_CLASSES + " classes (background included), got " + classes);
+		if (!(omega0 >= MIN_OMEGA0 && omega0 <= MAX_OMEGA0))
+			throw new LabelFitException("MetaSeg omega0 must be between " + MIN_OMEGA0 + " and " + MAX_OMEGA0 + ", got " + omega0);
 	}
 
 	/** The paper's configurations: {@code 2d} (128 × 5), {@code 2d-fine} (512 × 4), {@code 3d} (256 × 5). */
@@ -75,25 +85,15 @@ public record SirenConfig(String name, int inputDims, int width, int sineLayers,
 	}
 
 	public long inrParameterCount() {
-		return count(parameterShapes().subList(0, inrTensorCount()));
+		return Tensor.elementCount(parameterShapes().subList(0, inrTensorCount()));
 	}
 
 	public long headParameterCount() {
 		List<long[]> shapes = parameterShapes();
-		return count(shapes.subList(inrTensorCount(), shapes.size()));
+		return Tensor.elementCount(shapes.subList(inrTensorCount(), shapes.size()));
 	}
 
 	public long parameterCount() {
-		return count(parameterShapes());
-	}
-
-	private static long count(List<long[]> shapes) {
-		long total = 0;
-		for (long[] s : shapes) {
-			long n = 1;
-			for (long d : s) n *= d;
-			total += n;
-		}
-		return total;
+		return Tensor.elementCount(parameterShapes());
 	}
 }

@@ -22,6 +22,7 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 import org.labelfit.LabelFitException;
+import org.labelfit.Quoted;
 
 /**
  * A LabelFit model file: a zip archive holding exactly {@value #INFO_ENTRY} (deflated) and
@@ -167,7 +168,7 @@ public final class ModelFile {
 				ZipEntry e = entries.nextElement();
 				String n = e.getName();
 				if (n.contains("..") || n.startsWith("/") || n.contains("\\") || n.contains(":"))
-					throw new LabelFitException(name + " contains a suspicious entry '" + n + "'; refusing to load it");
+					throw new LabelFitException(name + " contains a suspicious entry '" + Quoted.of(n) + "'; refusing to load it");
 				if (e.isDirectory())
 					continue;
 				if (n.equals(INFO_ENTRY) && infoEntry == null)
@@ -175,7 +176,7 @@ public final class ModelFile {
 				else if (n.equals(WEIGHTS_ENTRY) && weightsEntry == null)
 					weightsEntry = e;
 				else
-					throw new LabelFitException(name + " is not a LabelFit model file (unexpected entry '" + n + "')");
+					throw new LabelFitException(name + " is not a LabelFit model file (unexpected entry '" + Quoted.of(n) + "')");
 			}
 			if (infoEntry == null || weightsEntry == null)
 				throw new LabelFitException(name + " is not a LabelFit model file (no "
@@ -238,8 +239,9 @@ public final class ModelFile {
 		if (entry.getSize() > MAX_WEIGHTS_BYTES)
 			throw tooLarge(WEIGHTS_ENTRY, MAX_WEIGHTS_BYTES);
 		try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(entry), new CRC32())) {
-			// the reader stops at the size its header declares and then insists on the end of the entry
-			Map<String, Tensor> weights = Safetensors.read(in, MAX_WEIGHTS_BYTES);
+			// the header is checked against the entry's declared size before anything is inflated; the reader then
+			// counts what actually comes out, stops where its header says and insists on the end of the entry
+			Map<String, Tensor> weights = Safetensors.read(in, entry.getSize(), MAX_WEIGHTS_BYTES);
 			checkCrc(entry, in);
 			return weights;
 		}

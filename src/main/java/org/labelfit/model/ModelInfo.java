@@ -1,7 +1,5 @@
 package org.labelfit.model;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,10 +12,9 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
 
 import org.labelfit.LabelFitException;
+import org.labelfit.Quoted;
 
 /**
  * The content of a model file's model.json. Method-specific settings live in {@code architecture} and
@@ -34,6 +31,8 @@ public record ModelInfo(int formatVersion, String method, JsonObject architectur
 {
 
 	public static final int CURRENT_FORMAT = 1;
+	/** The largest label value LabelFit reads (16-bit labels); also keeps {@link #numClasses()} from overflowing. */
+	public static final int MAX_CLASS_INDEX = 65535;
 	public static final List<String> METHODS = List.of("metaseg", "universeg", "pix2rep", "ossnet", "unet");
 
 	private static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
@@ -43,12 +42,12 @@ public record ModelInfo(int formatVersion, String method, JsonObject architectur
 	public record LabelClass(int index, String name, String color) {
 
 		public LabelClass {
-			if (index < 0)
-				throw new LabelFitException("model.json: class index " + index + " is negative");
+			if (index < 0 || index > MAX_CLASS_INDEX)
+				throw new LabelFitException("model.json: class index " + index + " is not between 0 and " + MAX_CLASS_INDEX);
 			if (name == null)
 				throw new LabelFitException("model.json: class " + index + " has no name");
 			if (color == null || !COLOR.matcher(color).matches())
-				throw new LabelFitException("model.json: class " + index + " colour '" + color + "' is not #rrggbb");
+				throw new LabelFitException("model.json: class " + index + " colour '" + Quoted.of(color) + "' is not #rrggbb");
 		}
 	}
 
@@ -56,7 +55,7 @@ public record ModelInfo(int formatVersion, String method, JsonObject architectur
 		if (method == null || method.isEmpty())
 			throw new LabelFitException("model.json: missing field 'method'");
 		if (!METHODS.contains(method))
-			throw new LabelFitException("model.json: unknown method '" + method + "' (expected one of "
+			throw new LabelFitException("model.json: unknown method '" + Quoted.of(method) + "' (expected one of "
 				+ String.join(", ", METHODS) + ")");
 		architecture = copy(architecture);
 		preprocessing = copy(preprocessing);
@@ -98,8 +97,17 @@ public record ModelInfo(int formatVersion, String method, JsonObject architectur
 		return asInt(require(architecture, "architecture", key), "architecture." + key);
 	}
 
+	/** An integer from min to max: a file must not size a network, or a loop, by an arbitrary number. */
+	public int architectureInt(String key, int min, int max) {
+		return within(architectureInt(key), min, max, "architecture." + key);
+	}
+
 	public double architectureDouble(String key) {
 		return asDouble(require(architecture, "architecture", key), "architecture." + key);
+	}
+
+	public double architectureDouble(String key, double min, double max) {
+		return within(architectureDouble(key), min, max, "architecture." + key);
 	}
 
 	public String architectureString(String key) {
@@ -113,14 +121,18 @@ public record ModelInfo(int formatVersion, String method, JsonObject architectur
 		return e.getAsBoolean();
 	}
 
-	public int[] architectureIntArray(String key) {
+	/** A list of {@code minLength} to {@code maxLength} integers, each from min to max. */
+	public int[] architectureIntArray(String key, int minLength, int maxLength, int min, int max) {
+		String field = "architecture." + key;
 		JsonElement e = require(architecture, "architecture", key);
 		if (!e.isJsonArray())
-			throw bad("architecture." + key, "a list of integers");
+			throw bad(field, "a list of integers");
 		JsonArray a = e.getAsJsonArray();
+		if (a.size() < minLength || a.size() > maxLength)
+			throw bad(field, "a list of " + minLength + " to " + maxLength + " integers, not " + a.size());
 		int[] values = new int[a.size()];
 		for (int i = 0; i < values.length; i++)
-			values[i] = asInt(a.get(i), "architecture." + key + "[" + i + "]");
+			values[i] = within(asInt(a.get(i), field + "[" + i + "]"), min, max, field + "[" + i + "]");
 		return values;
 	}
 
@@ -132,8 +144,16 @@ public record ModelInfo(int formatVersion, String method, JsonObject architectur
 		return asInt(require(preprocessing, "preprocessing", key), "preprocessing." + key);
 	}
 
+	public int preprocessingInt(String key, int min, int max) {
+		return within(preprocessingInt(key), min, max, "preprocessing." + key);
+	}
+
 	public double preprocessingDouble(String key) {
 		return asDouble(require(preprocessing, "preprocessing", key), "preprocessing." + key);
+	}
+
+	public double preprocessingDouble(String key, double min, double max) {
+		return within(preprocessingDouble(key), min, max, "preprocessing." + key);
 	}
 
 	public String preprocessingString(String key) {
@@ -179,6 +199,18 @@ public record ModelInfo(int formatVersion, String method, JsonObject architectur
 		return e.getAsString();
 	}
 
+	private static int within(int value, int min, int max, String field) {
+		if (value < min || value > max)
+			throw bad(field, "between " + min + " and " + max + ", not " + value);
+		return value;
+	}
+
+	private static double within(double value, double min, double max, String field) {
+		if (!(value >= min && value <= max))
+			throw bad(field, "between " + min + " and " + max + ", not " + value);
+		return value;
+	}
+
 	private static LabelFitException bad(String field, String expected) {
 		return new LabelFitException("model.json: field '" + field + "' must be " + expected);
 	}
@@ -210,7 +242,7 @@ public record ModelInfo(int formatVersion, String method, JsonObject architectur
 	 * else is checked, since its fields may mean something else.
 	 */
 	public static ModelInfo fromJson(String json) {
-		JsonObject o = parseObject(json);
+		JsonObject o = JsonTree.parseObject(json, "model.json");
 		JsonElement version = o.get("formatVersion");
 		if (version == null || version.isJsonNull())
 			throw new LabelFitException("model.json: missing field 'formatVersion'");
@@ -239,21 +271,6 @@ public record ModelInfo(int formatVersion, String method, JsonObject architectur
 		return new ModelInfo(format, method, object(o, "architecture", true), classes,
 			object(o, "preprocessing", false), object(o, "training", false),
 			licence == null || licence.isJsonNull() ? null : asString(licence, "licence"));
-	}
-
-	private static JsonObject parseObject(String json) {
-		// a strict reader: Gson's JsonParser would accept unquoted names and trailing garbage
-		try (JsonReader r = new JsonReader(new StringReader(json))) {
-			if (r.peek() != JsonToken.BEGIN_OBJECT)
-				throw new LabelFitException("model.json is not a JSON object");
-			JsonElement e = GSON.getAdapter(JsonElement.class).read(r);
-			if (r.peek() != JsonToken.END_DOCUMENT)
-				throw new LabelFitException("model.json has content after its JSON object");
-			return e.getAsJsonObject();
-		}
-		catch (IOException | IllegalStateException e) {
-			throw new LabelFitException("model.json is not valid JSON (" + e.getMessage() + ")");
-		}
 	}
 
 	private static JsonElement requireTop(JsonObject o, String key) {

@@ -30,7 +30,9 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 
+import org.labelfit.HeapBudget;
 import org.labelfit.LabelFitException;
+import org.labelfit.Quoted;
 
 /**
  * Reader and writer of the safetensors format: an 8-byte little-endian header length N, N bytes of UTF-8 JSON
@@ -45,6 +47,10 @@ public final class Safetensors {
 
 	/** The reference implementation's limit on the header size. */
 	public static final long MAX_HEADER_BYTES = 100L << 20;
+	/** Far more than any network has: a header of tiny entries must not fill the heap with bookkeeping. */
+	public static final int MAX_ENTRIES = 10_000;
+	/** NumPy's limit on the number of dimensions. */
+	public static final int MAX_RANK = 64;
 
 	private static final String METADATA = "__metadata__";
 	/** Read and convert in pieces of this many bytes (a multiple of every dtype size). */
@@ -63,7 +69,12 @@ public final class Safetensors {
 		}
 	}
 
-	private record Entry(String name, DType dtype, long[] shape, long begin, long end) {}
+	private record Entry(String name, DType dtype, long[] shape, long begin, long end) {
+
+		long count() {
+			return (end - begin) / dtype.size;
+		}
+	}
 
 	private Safetensors() {}
 
@@ -145,13 +156,19 @@ public final class Safetensors {
 		return readContent(bytes, maxBytes).tensors();
 	}
 
-	public static Map<String, Tensor> read(InputStream in, long maxBytes) throws IOException {
-		return readContent(in, maxBytes).tensors();
+	/**
+	 * Reads a whole file from {@code in}, which must end right after the last tensor. {@code length} is the number
+	 * of bytes the stream claims to hold (a file's size, a zip entry's declared size), or -1 when unknown: the header
+	 * is checked against it before any tensor is read or inflated. At most {@code maxBytes} are read; every
+	 * inconsistency is a {@link LabelFitException} naming the problem and the tensor.
+	 */
+	public static Map<String, Tensor> read(InputStream in, long length, long maxBytes) throws IOException {
+		return content(in, length, maxBytes).tensors();
 	}
 
 	public static Content readContent(byte[] bytes, long maxBytes) {
 		try {
-			return read(new ByteArrayInputStream(bytes), maxBytes, bytes.length);
+			return content(new ByteArrayInputStream(bytes), bytes.length, maxBytes);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
@@ -159,15 +176,10 @@ public final class Safetensors {
 	}
 
 	/**
-	 * Reads a whole file from {@code in}, which must end right after the last tensor. At most {@code maxBytes} are
-	 * read; every inconsistency is a {@link LabelFitException} naming the problem and the tensor.
+	 * {@code available}: the input length when known, else -1. The floats are allocated only once the heap is known
+	 * to hold them all, and filled straight from the stream, without a copy of the bytes.
 	 */
-	public static Content readContent(InputStream in, long maxBytes) throws IOException {
-		return read(in, maxBytes, -1);
-	}
-
-	/** {@code available}: the exact input length when known, else -1. */
-	private static Content read(InputStream in, long maxBytes, long available) throws IOException {
+	private static Content content(InputStream in, long available, long maxBytes) throws IOException {
 		byte[] prefix = in.readNBytes(8);
 		if (prefix.length < 8)
 			throw fail("too short (" + prefix.length + " bytes) to be a safetensors file");
@@ -189,9 +201,9 @@ public final class Safetensors {
 		String previous = null;
 		for (Entry e : byOffset) {
 			if (e.begin < expected)
-				throw fail("tensor '" + e.name + "' overlaps tensor '" + previous + "'");
+				throw fail(tensor(e.name) + " overlaps " + tensor(previous));
 			if (e.begin > expected)
-				throw fail("tensor '" + e.name + "' starts at byte " + e.begin + " but the previous tensor ends at "
+				throw fail(tensor(e.name) + " starts at byte " + e.begin + " but the previous tensor ends at "
 					+ expected + " (data must be contiguous)");
 			expected = e.end;
 			previous = e.name;
@@ -203,12 +215,17 @@ public final class Safetensors {
 			if (total < available)
 				throw fail((available - total) + " unexpected bytes after the last tensor");
 			Entry last = byOffset.get(byOffset.size() - 1);
-			throw fail("tensor '" + last.name + "' ends at data byte " + last.end + ", past the end of the file");
+			throw fail(tensor(last.name) + " ends at data byte " + last.end + ", past the end of the file");
 		}
+		long values = 0;
+		for (Entry e : entries)
+			values = Math.addExact(values, e.count());
+		HeapBudget.require(Math.multiplyExact(values, Float.BYTES), "safetensors: reading " + values + " float values");
 
 		Map<String, Tensor> read = new HashMap<>();
+		byte[] buffer = new byte[(int) Math.min(CHUNK, expected)];
 		for (Entry e : byOffset)
-			read.put(e.name, readTensor(in, e));
+			read.put(e.name, readTensor(in, e, buffer));
 		if (in.read() != -1)
 			throw fail("unexpected bytes after the last tensor");
 		Map<String, Tensor> tensors = new LinkedHashMap<>();
@@ -238,11 +255,16 @@ public final class Safetensors {
 			while (r.hasNext()) {
 				String name = r.nextName();
 				if (!names.add(name))
-					throw fail("key '" + name + "' appears twice in the header");
+					throw fail("key '" + Quoted.of(name) + "' appears twice in the header");
+				if (names.size() > MAX_ENTRIES)
+					throw fail("header has more than " + MAX_ENTRIES + " entries");
 				if (name.equals(METADATA)) {
 					r.beginObject();
-					while (r.hasNext())
+					while (r.hasNext()) {
 						metadata.put(r.nextName(), r.nextString());
+						if (metadata.size() > MAX_ENTRIES)
+							throw fail("header has more than " + MAX_ENTRIES + " metadata entries");
+					}
 					r.endObject();
 				}
 				else {
@@ -253,14 +275,14 @@ public final class Safetensors {
 			if (r.peek() != JsonToken.END_DOCUMENT)
 				throw fail("unexpected content after the header's JSON object");
 		}
-		catch (IOException | IllegalStateException e) {
-			throw fail("header is not valid JSON (" + e.getMessage() + ")");
+		catch (IOException | IllegalStateException | NumberFormatException e) {
+			throw fail("header is not valid JSON (" + JsonTree.problem(e) + ")");
 		}
 		return entries;
 	}
 
 	private static Entry parseEntry(JsonReader r, String name) throws IOException {
-		String what = "tensor '" + name + "'";
+		String what = tensor(name);
 		String dtype = null;
 		List<Long> shape = null;
 		List<Long> offsets = null;
@@ -269,9 +291,9 @@ public final class Safetensors {
 			String field = r.nextName();
 			switch (field) {
 				case "dtype" -> dtype = r.nextString();
-				case "shape" -> shape = readLongs(r, what + " shape");
-				case "data_offsets" -> offsets = readLongs(r, what + " data_offsets");
-				default -> throw fail(what + " has an unknown field '" + field + "'");
+				case "shape" -> shape = readLongs(r, what + " shape", MAX_RANK);
+				case "data_offsets" -> offsets = readLongs(r, what + " data_offsets", 2);
+				default -> throw fail(what + " has an unknown field '" + Quoted.of(field) + "'");
 			}
 		}
 		r.endObject();
@@ -282,7 +304,7 @@ public final class Safetensors {
 			type = DType.valueOf(dtype);
 		}
 		catch (IllegalArgumentException e) {
-			throw fail(what + " has unsupported dtype '" + dtype + "'");
+			throw fail(what + " has unsupported dtype '" + Quoted.of(dtype) + "'");
 		}
 		long[] dims = shape.stream().mapToLong(Long::longValue).toArray();
 		long count;
@@ -301,10 +323,12 @@ public final class Safetensors {
 		return new Entry(name, type, dims, begin, end);
 	}
 
-	private static List<Long> readLongs(JsonReader r, String what) throws IOException {
+	private static List<Long> readLongs(JsonReader r, String what, int max) throws IOException {
 		List<Long> values = new ArrayList<>();
 		r.beginArray();
 		while (r.hasNext()) {
+			if (values.size() == max)
+				throw fail(what + " holds more than " + max + " numbers");
 			if (r.peek() != JsonToken.NUMBER)
 				throw fail(what + " must hold numbers");
 			String s = r.nextString();
@@ -312,29 +336,26 @@ public final class Safetensors {
 				values.add(Long.parseLong(s));
 			}
 			catch (NumberFormatException e) {
-				throw fail(what + " must hold whole numbers, not " + s);
+				throw fail(what + " must hold whole numbers, not " + Quoted.of(s));
 			}
 		}
 		r.endArray();
 		return values;
 	}
 
-	private static Tensor readTensor(InputStream in, Entry e) throws IOException {
-		// read all bytes before allocating the floats, so a lying header on a short file costs nothing
-		List<byte[]> chunks = new ArrayList<>();
-		for (long left = e.end - e.begin; left > 0;) {
-			int want = (int) Math.min(left, CHUNK);
-			byte[] chunk = in.readNBytes(want);
-			if (chunk.length < want)
-				throw fail("file is truncated inside tensor '" + e.name + "'");
-			chunks.add(chunk);
-			left -= chunk.length;
-		}
-		float[] values = new float[(int) ((e.end - e.begin) / e.dtype.size)];
+	/** Decodes {@code buffer}-sized pieces straight into the tensor's array, which the tensor then keeps. */
+	private static Tensor readTensor(InputStream in, Entry e, byte[] buffer) throws IOException {
+		float[] values = new float[(int) e.count()];
+		ByteBuffer b = ByteBuffer.wrap(buffer).order(ByteOrder.LITTLE_ENDIAN);
 		int k = 0;
-		for (byte[] chunk : chunks)
-			k = decode(ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN), e.dtype, values, k);
-		return new Tensor(e.shape, values);
+		for (long left = e.end - e.begin; left > 0;) {
+			int want = (int) Math.min(left, buffer.length);
+			if (in.readNBytes(buffer, 0, want) < want)
+				throw fail("file is truncated inside " + tensor(e.name));
+			k = decode(b.clear().limit(want), e.dtype, values, k);
+			left -= want;
+		}
+		return Tensor.adopt(e.shape, values);
 	}
 
 	private static int decode(ByteBuffer b, DType type, float[] out, int k) {
@@ -381,6 +402,11 @@ public final class Safetensors {
 			return sign == 0 ? v : -v;
 		}
 		return Float.intBitsToFloat(sign | (exponent + 112) << 23 | mantissa << 13);
+	}
+
+	/** "tensor 'name'", the name made safe for a one-line message. */
+	private static String tensor(String name) {
+		return "tensor '" + Quoted.of(name) + "'";
 	}
 
 	private static LabelFitException fail(String problem) {

@@ -2,29 +2,44 @@ package org.labelfit.model;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.Collection;
 
 import org.labelfit.LabelFitException;
 
 /**
  * An immutable float tensor: a shape (row-major, last index fastest) and its values.
  * The arrays are copied on the way in and out; {@link #buffer()} gives a read-only view without copying,
- * for handing large weights to DJL.
+ * for handing large weights to DJL, and {@link #adopt} takes over an array a reader has just filled, so that
+ * weights are never held twice.
  * Equality is bit-exact (NaN payloads and the sign of zero count), as a model file round trip must be.
  */
-public record Tensor(long[] shape, float[] data) {
+public final class Tensor {
 
 	/** Largest element count: the limit of a Java float array. */
 	public static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
 
-	public Tensor {
+	private final long[] shape;
+	private final float[] data;
+
+	public Tensor(long[] shape, float[] data) {
+		this(data == null ? null : data.clone(), shape);
+	}
+
+	/** Keeps {@code data} itself; the swapped arguments only tell it from the public constructor. */
+	private Tensor(float[] data, long[] shape) {
 		if (shape == null || data == null)
 			throw new LabelFitException("tensor shape and data must not be null");
-		shape = shape.clone();
-		long n = elementCount(shape);
+		this.shape = shape.clone();
+		long n = elementCount(this.shape);
 		if (n != data.length)
 			throw new LabelFitException("tensor shape " + Arrays.toString(shape) + " needs " + n
 				+ " values but " + data.length + " were given");
-		data = data.clone();
+		this.data = data;
+	}
+
+	/** A tensor that keeps {@code data} itself: the caller hands it over and must not use it again. */
+	public static Tensor adopt(long[] shape, float[] data) {
+		return new Tensor(data, shape);
 	}
 
 	/** A tensor of shape [values.length]. */
@@ -51,12 +66,18 @@ public record Tensor(long[] shape, float[] data) {
 		return n;
 	}
 
-	@Override
+	/** Number of elements all of {@code shapes} hold together, with every product and sum checked for overflow. */
+	public static long elementCount(Collection<long[]> shapes) {
+		long n = 0;
+		for (long[] s : shapes)
+			n = Math.addExact(n, elementCount(s));
+		return n;
+	}
+
 	public long[] shape() {
 		return shape.clone();
 	}
 
-	@Override
 	public float[] data() {
 		return data.clone();
 	}

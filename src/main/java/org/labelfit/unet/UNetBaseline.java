@@ -49,9 +49,9 @@ public final class UNetBaseline {
 	public static UNetModel train(TrainRequest r, Path out, boolean overwrite, Progress progress) {
 		OutputFiles.requireWritable(out, overwrite);
 		UNetConfig probe = UNetConfig.buda(1, 2).withFeatures(r.features());
-		if (r.size() < probe.divisor() || r.size() > 1024 || r.size() % probe.divisor() != 0)
-			throw new LabelFitException("size must be a multiple of " + probe.divisor() + " between " + probe.divisor() + " and 1024, got " +
-				r.size());
+		if (r.size() < probe.divisor() || r.size() > UNetModel.MAX_SIZE || r.size() % probe.divisor() != 0)
+			throw new LabelFitException("size must be a multiple of " + probe.divisor() + " between " + probe.divisor() + " and " +
+				UNetModel.MAX_SIZE + ", got " + r.size());
 		List<ImagePairs.Pair> pairs = ImagePairs.pair(r.images(), r.labels(), r.imageSuffix(), r.labelSuffix());
 		List<Sample> samples = Samples.training(pairs, 2, r.size(), progress);
 		int classes = r.classes() > 0 ? r.classes() : Samples.classCount(samples);

@@ -1,10 +1,14 @@
 package org.labelfit.unet;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.labelfit.LabelFitException;
+import org.labelfit.Quoted;
+import org.labelfit.eval.ConfusionMatrix;
 import org.labelfit.model.Tensor;
 
 /**
@@ -23,13 +27,24 @@ import org.labelfit.model.Tensor;
  */
 public record UNetConfig(int inChannels, int classes, int depth, int features, boolean convBias, boolean skipFirst) {
 
+	/** Limits of the network's size: channels anywhere (the bottleneck is the widest), levels, output classes. */
+	public static final int MAX_CHANNELS = 1 << 16, MAX_DEPTH = 8, MAX_CLASSES = ConfusionMatrix.MAX_CLASSES;
+
 	public UNetConfig {
-		if (inChannels < 1) throw new LabelFitException("a U-Net needs at least one input channel, got " + inChannels);
-		if (classes < 0) throw new LabelFitException("U-Net classes must not be negative, got " + classes);
-		if (depth < 1 || depth > 8) throw new LabelFitException("U-Net depth must be between 1 and 8, got " + depth);
-		if (features < 1 || (long) features << depth > 1 << 16)
-			throw new LabelFitException("U-Net base features must be between 1 and " + (1 << 16 >> depth) + " for depth " + depth +
+		if (inChannels < 1 || inChannels > MAX_CHANNELS)
+			throw new LabelFitException("a U-Net needs 1 to " + MAX_CHANNELS + " input channels, got " + inChannels);
+		if (classes < 0 || classes > MAX_CLASSES)
+			throw new LabelFitException("U-Net classes must be between 0 and " + MAX_CLASSES + ", got " + classes);
+		if (depth < 1 || depth > MAX_DEPTH)
+			throw new LabelFitException("U-Net depth must be between 1 and " + MAX_DEPTH + ", got " + depth);
+		if (features < 1 || features > maxFeatures(depth))
+			throw new LabelFitException("U-Net base features must be between 1 and " + maxFeatures(depth) + " for depth " + depth +
 				", got " + features);
+	}
+
+	/** The most base features a network of {@code depth} levels may have: its bottleneck has 2^depth times as many. */
+	public static int maxFeatures(int depth) {
+		return MAX_CHANNELS >> depth;
 	}
 
 	/** The Buda et al. brain-segmentation U-Net: depth 4, 32 base features, no conv bias, [up, skip], output conv. */
@@ -97,14 +112,10 @@ public record UNetConfig(int inChannels, int classes, int depth, int features, b
 
 	/** Trainable parameters (running statistics excluded), as PyTorch's {@code sum(p.numel() for p in parameters())}. */
 	public long parameterCount() {
-		long n = 0;
-		for (Map.Entry<String, long[]> e : tensorShapes().entrySet()) {
-			if (isRunningStatistic(e.getKey())) continue;
-			long size = 1;
-			for (long d : e.getValue()) size *= d;
-			n += size;
-		}
-		return n;
+		List<long[]> trainable = new ArrayList<>();
+		for (Map.Entry<String, long[]> e : tensorShapes().entrySet())
+			if (!isRunningStatistic(e.getKey())) trainable.add(e.getValue());
+		return Tensor.elementCount(trainable);
 	}
 
 	/** Fails unless {@code weights} holds exactly this network's tensors with their shapes. */
@@ -118,7 +129,7 @@ public record UNetConfig(int inChannels, int classes, int depth, int features, b
 					Arrays.toString(e.getValue()));
 		}
 		for (String name : weights.keySet())
-			if (!shapes.containsKey(name)) throw new LabelFitException("unexpected U-Net weight '" + name + "'");
+			if (!shapes.containsKey(name)) throw new LabelFitException("unexpected U-Net weight '" + Quoted.of(name) + "'");
 	}
 
 	static boolean isRunningStatistic(String name) {

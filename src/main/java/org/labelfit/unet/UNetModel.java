@@ -16,14 +16,17 @@ public record UNetModel(UNetConfig config, int size, List<String> classNames, Ma
 	Map<String, Object> provenance)
 {
 
+	/** The largest square grid 2D inputs are resized to. */
+	public static final int MAX_SIZE = 1024;
+
 	public UNetModel {
 		if (!config.hasOutputConv() || config.inChannels() != 1)
 			throw new LabelFitException("a U-Net segmentation model has one input channel and an output conv");
 		if (classNames.size() != config.classes())
 			throw new LabelFitException(classNames.size() + " class names for " + config.classes() + " classes");
-		if (size % config.divisor() != 0)
-			throw new LabelFitException("size " + size + " is not divisible by " + config.divisor() + " for a depth " + config.depth() +
-				" U-Net");
+		if (size < config.divisor() || size > MAX_SIZE || size % config.divisor() != 0)
+			throw new LabelFitException("size " + size + " is not a multiple of " + config.divisor() + " from " + config.divisor() +
+				" to " + MAX_SIZE + " for a depth " + config.depth() + " U-Net");
 		config.requireWeights(weights);
 		classNames = List.copyOf(classNames);
 		// the file stores tensors sorted by name; keep the network's order

@@ -13,6 +13,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 
 import org.labelfit.LabelFitException;
+import org.labelfit.Quoted;
 import org.labelfit.image.LabelImages;
 import org.labelfit.model.LoadedModel;
 import org.labelfit.model.ModelFile;
@@ -58,14 +59,19 @@ public final class UNetModelFile {
 		ModelInfo info = loaded.info();
 		String concat = info.architectureString("concat");
 		if (!concat.equals("up,skip") && !concat.equals("skip,up"))
-			throw new LabelFitException(loaded.displayName() + ": architecture.concat must be 'up,skip' or 'skip,up', not '" + concat + "'");
+			throw new LabelFitException(loaded.displayName() + ": architecture.concat must be 'up,skip' or 'skip,up', not '" +
+				Quoted.of(concat) + "'");
 		List<String> classNames = info.classes().stream().map(ModelInfo.LabelClass::name).toList();
 		@SuppressWarnings("unchecked")
 		Map<String, Object> provenance = GSON.fromJson(info.training(), LinkedHashMap.class);
 		try {
-			UNetConfig c = new UNetConfig(info.architectureInt("in_channels"), info.architectureInt("classes"), info.architectureInt("depth"),
-				info.architectureInt("features"), info.architectureBoolean("conv_bias"), concat.equals("skip,up"));
-			return new UNetModel(c, info.preprocessingInt("size"), classNames, loaded.weights(), provenance);
+			// every number is checked against its range before it sizes anything
+			int depth = info.architectureInt("depth", 1, UNetConfig.MAX_DEPTH);
+			UNetConfig c = new UNetConfig(info.architectureInt("in_channels", 1, UNetConfig.MAX_CHANNELS),
+				info.architectureInt("classes", 1, UNetConfig.MAX_CLASSES), depth,
+				info.architectureInt("features", 1, UNetConfig.maxFeatures(depth)), info.architectureBoolean("conv_bias"),
+				concat.equals("skip,up"));
+			return new UNetModel(c, info.preprocessingInt("size", 1, UNetModel.MAX_SIZE), classNames, loaded.weights(), provenance);
 		}
 		catch (LabelFitException e) {
 			throw new LabelFitException(loaded.displayName() + ": " + e.getMessage(), e);

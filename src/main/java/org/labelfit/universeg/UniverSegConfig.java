@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.labelfit.LabelFitException;
+import org.labelfit.Quoted;
 import org.labelfit.model.Tensor;
 
 /**
@@ -24,12 +25,15 @@ public record UniverSegConfig(int[] encoder) {
 	static final int QUERY_CHANNELS = 1, SUPPORT_CHANNELS = 2;
 	/** The grid the released weights were trained on. */
 	public static final int SIZE = 128;
+	public static final int MIN_BLOCKS = 2, MAX_BLOCKS = 6, MAX_WIDTH = 1024;
 
 	public UniverSegConfig {
-		if (encoder == null || encoder.length < 2 || encoder.length > 6)
-			throw new LabelFitException("UniverSeg needs 2 to 6 encoder blocks, got " + (encoder == null ? 0 : encoder.length));
+		if (encoder == null || encoder.length < MIN_BLOCKS || encoder.length > MAX_BLOCKS)
+			throw new LabelFitException("UniverSeg needs " + MIN_BLOCKS + " to " + MAX_BLOCKS + " encoder blocks, got " +
+				(encoder == null ? 0 : encoder.length));
 		for (int c : encoder)
-			if (c < 1 || c > 1024) throw new LabelFitException("UniverSeg block widths must be between 1 and 1024, got " + c);
+			if (c < 1 || c > MAX_WIDTH)
+				throw new LabelFitException("UniverSeg block widths must be between 1 and " + MAX_WIDTH + ", got " + c);
 		encoder = encoder.clone();
 	}
 
@@ -114,9 +118,7 @@ public record UniverSegConfig(int[] encoder) {
 	}
 
 	public long parameterCount() {
-		long n = 0;
-		for (long[] s : tensorShapes().values()) n += Tensor.elementCount(s);
-		return n;
+		return Tensor.elementCount(tensorShapes().values());
 	}
 
 	/** Fails naming the first tensor that is missing, unexpected or of the wrong shape. */
@@ -131,7 +133,8 @@ public record UniverSegConfig(int[] encoder) {
 		}
 		for (String name : weights.keySet())
 			if (!expected.containsKey(name))
-				throw new LabelFitException("weights hold unexpected tensor '" + name + "' (not part of UniverSeg " + this + ")");
+				throw new LabelFitException("weights hold unexpected tensor '" + Quoted.of(name) + "' (not part of UniverSeg " + this +
+					")");
 	}
 
 	@Override

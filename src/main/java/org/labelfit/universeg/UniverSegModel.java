@@ -20,9 +20,13 @@ public record UniverSegModel(UniverSegConfig config, int size, Map<String, Tenso
 	public static final String OFFICIAL_LICENCE = "OpenRAIL++-M (JJGO/UniverSeg LICENSE-model): use restricted to research purposes " +
 		"(Attachment A); redistribution must carry the licence and its use restrictions";
 
+	/** The largest square grid inputs are resized to. */
+	public static final int MAX_SIZE = 1024;
+
 	public UniverSegModel {
-		if (size < config.divisor() || size % config.divisor() != 0 || size > 1024)
-			throw new LabelFitException("UniverSeg grid size must be a multiple of " + config.divisor() + " up to 1024, got " + size);
+		if (size < config.divisor() || size % config.divisor() != 0 || size > MAX_SIZE)
+			throw new LabelFitException("UniverSeg grid size must be a multiple of " + config.divisor() + " up to " + MAX_SIZE +
+				", got " + size);
 		config.requireWeights(weights);
 		Map<String, Tensor> ordered = new LinkedHashMap<>();
 		for (String name : config.tensorShapes().keySet()) ordered.put(name, weights.get(name));

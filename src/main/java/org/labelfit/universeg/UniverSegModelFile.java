@@ -54,8 +54,10 @@ public final class UniverSegModelFile {
 		@SuppressWarnings("unchecked")
 		Map<String, Object> provenance = GSON.fromJson(info.training(), LinkedHashMap.class);
 		try {
-			UniverSegConfig config = new UniverSegConfig(info.architectureIntArray("encoder_blocks"));
-			return new UniverSegModel(config, info.preprocessingInt("size"), loaded.weights(), info.licence(), provenance);
+			UniverSegConfig config = new UniverSegConfig(info.architectureIntArray("encoder_blocks", UniverSegConfig.MIN_BLOCKS,
+				UniverSegConfig.MAX_BLOCKS, 1, UniverSegConfig.MAX_WIDTH));
+			int size = info.preprocessingInt("size", 1, UniverSegModel.MAX_SIZE);
+			return new UniverSegModel(config, size, loaded.weights(), info.licence(), provenance);
 		}
 		catch (LabelFitException e) {
 			throw new LabelFitException(loaded.displayName() + ": " + e.getMessage(), e);

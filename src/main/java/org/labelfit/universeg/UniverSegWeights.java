@@ -13,6 +13,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 import org.labelfit.LabelFitException;
+import org.labelfit.Quoted;
 import org.labelfit.io.Npy;
 import org.labelfit.model.Safetensors;
 import org.labelfit.model.Tensor;
@@ -57,7 +58,7 @@ public final class UniverSegWeights {
 
 	private static Map<String, Tensor> safetensors(Path file) throws IOException {
 		try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-			return Safetensors.read(in, MAX_BYTES);
+			return Safetensors.read(in, Files.size(file), MAX_BYTES);
 		}
 		catch (LabelFitException e) {
 			throw new LabelFitException(file.getFileName() + ": " + e.getMessage(), e);
@@ -75,9 +76,9 @@ public final class UniverSegWeights {
 				if (e.isDirectory()) continue;
 				String key = e.getName().endsWith(".npy") ? e.getName().substring(0, e.getName().length() - 4) : e.getName();
 				try (InputStream in = new BufferedInputStream(zip.getInputStream(e), 1 << 16)) {
-					Npy.Array a = Npy.readArray(in, name + ":" + e.getName(), (MAX_BYTES - total) / 4);
+					Npy.Array a = Npy.readArray(in, name + ":" + Quoted.of(e.getName()), (MAX_BYTES - total) / 4);
 					total += 4L * a.data().length;
-					out.put(key, new Tensor(a.shape(), a.data()));
+					out.put(key, Tensor.adopt(a.shape(), a.data())); // the array is new: no second copy
 				}
 			}
 		}

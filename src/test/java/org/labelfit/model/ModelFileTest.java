@@ -247,7 +247,75 @@ class ModelFileTest {
 		byte[] weights = entries.get("weights.safetensors");
 		entries.put("weights.safetensors", Arrays.copyOf(weights, weights.length - 1));
 		String p = problem(write("w.labelfit", zip(entries)));
-		assertEquals("w.labelfit: safetensors: file is truncated inside tensor 'w'", p);
+		// the entry's declared size already shows the header asks for more than is there
+		assertEquals("w.labelfit: safetensors: tensor 'w' ends at data byte 4, past the end of the file", p);
+	}
+
+	/** model.json with {@code arrays} arrays nested inside architecture.x (itself two levels deep). */
+	static String nested(int arrays) {
+		return info("metaseg").toJson().replace("\"width\": 64", "\"x\": " + "[".repeat(arrays) + "]".repeat(arrays));
+	}
+
+	@Test
+	void refusesDeepNestingBeforeBuildingATree() throws IOException {
+		// 5,000 levels overflowed the stack in Gson's recursive deepCopy; the archive is a few hundred bytes
+		byte[] deep = zip(validEntries(nested(5000)));
+		assertTrue(deep.length < 1000, deep.length + " bytes");
+		assertEquals("deep.labelfit: model.json: nested deeper than 64 levels", problem(write("deep.labelfit", deep)));
+		assertEquals("edge.labelfit: model.json: nested deeper than 64 levels",
+			problem(write("edge.labelfit", zip(validEntries(nested(JsonTree.MAX_DEPTH - 1))))));
+		LoadedModel m = ModelFile.load(write("ok.labelfit", zip(validEntries(nested(JsonTree.MAX_DEPTH - 2)))));
+		assertEquals(m.info().toJson(), ModelInfo.fromJson(m.info().toJson()).toJson());
+	}
+
+	@Test
+	void messagesQuotingTheFileStayOnOneLine() throws IOException {
+		String badJson = "{\"formatVersion\": 1, \"line\nbreak" + "x".repeat(500) + "\": nope}";
+		String p = problem(write("j.labelfit", zip(validEntries(badJson))));
+		// Gson's message quotes the JSON path, raw newline and all
+		assertTrue(p.startsWith("j.labelfit: model.json is not valid JSON (") && p.endsWith("…)"), p);
+		assertFalse(p.contains("\n"), p);
+
+		assertEquals("e.labelfit: model.json is not valid JSON (malformed escape \\uppor)",
+			problem(write("e.labelfit", zip(validEntries("{\"\\uppor\": 1}")))));
+
+		String method = info("metaseg").toJson().replace("\"method\": \"metaseg\"", "\"method\": \"meta\\nseg\"");
+		assertEquals("m.labelfit: model.json: unknown method 'meta\\nseg' (expected one of metaseg, universeg, pix2rep, "
+			+ "ossnet, unet)", problem(write("m.labelfit", zip(validEntries(method)))));
+
+		Map<String, byte[]> entries = validEntries(info("metaseg").toJson());
+		entries.put("notes\r\n.txt", new byte[] { 1 });
+		assertEquals("x.labelfit is not a LabelFit model file (unexpected entry 'notes\\r\\n.txt')",
+			problem(write("x.labelfit", zip(entries))));
+	}
+
+	@Test
+	void refusesClassIndicesBeyondSixteenBitLabels() throws IOException {
+		String huge = info("metaseg").toJson().replace("\"index\": 1,", "\"index\": 2147483647,");
+		assertEquals("c.labelfit: model.json: class index 2147483647 is not between 0 and 65535",
+			problem(write("c.labelfit", zip(validEntries(huge)))));
+	}
+
+	@Test
+	void refusesAHugeTensorInASmallArchiveBeforeInflatingIt() throws IOException {
+		// a header declaring 1 GiB of floats, with 4 bytes of data: the declared entry size gives it away at once
+		String header = "{\"w\":{\"dtype\":\"F32\",\"shape\":[268435456],\"data_offsets\":[0,1073741824]}}";
+		Map<String, byte[]> entries = validEntries(info("metaseg").toJson());
+		entries.put("weights.safetensors", SafetensorsTest.file(header, 0, 0, 0, 0));
+		byte[] bomb = zip(entries);
+		assertTrue(bomb.length < 2000, bomb.length + " bytes");
+		assertEquals("b.labelfit: safetensors: tensor 'w' ends at data byte 1073741824, past the end of the file",
+			problem(write("b.labelfit", bomb)));
+	}
+
+	@Test
+	void loadingHoldsTheWeightsOnce() {
+		Path file = dir.resolve("big.labelfit");
+		int n = 2 << 20;
+		ModelFile.save(file, info("metaseg"), Map.of("w", new Tensor(new long[] { n }, new float[n])));
+		long allocated = SafetensorsTest.allocatedBy(() -> assertEquals(n, ModelFile.load(file).weights().get("w").size()));
+		// the floats and a little for buffers: no copy of the bytes, no second copy of the floats
+		assertTrue(allocated < 6L * n, allocated + " bytes allocated for " + 4L * n);
 	}
 
 	List<Path> listDir() {

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +36,11 @@ class SafetensorsTest {
 	}
 
 	static String problem(byte[] bytes) {
-		return assertThrows(LabelFitException.class, () -> Safetensors.read(bytes, LIMIT)).getMessage();
+		return problem(bytes, LIMIT);
+	}
+
+	static String problem(byte[] bytes, long limit) {
+		return assertThrows(LabelFitException.class, () -> Safetensors.read(bytes, limit)).getMessage();
 	}
 
 	@Test
@@ -156,16 +163,90 @@ class SafetensorsTest {
 		byte[] good = Safetensors.write(Map.of("w", Tensor.vector(1, 2, 3, 4)), Map.of());
 		byte[] truncated = Arrays.copyOf(good, good.length - 3);
 		LabelFitException e = assertThrows(LabelFitException.class,
-			() -> Safetensors.read(new ByteArrayInputStream(truncated), LIMIT));
+			() -> Safetensors.read(new ByteArrayInputStream(truncated), -1, LIMIT));
 		assertEquals("safetensors: file is truncated inside tensor 'w'", e.getMessage());
 		ByteArrayOutputStream longer = new ByteArrayOutputStream();
 		longer.writeBytes(good);
 		longer.write(0);
 		e = assertThrows(LabelFitException.class,
-			() -> Safetensors.read(new ByteArrayInputStream(longer.toByteArray()), LIMIT));
+			() -> Safetensors.read(new ByteArrayInputStream(longer.toByteArray()), -1, LIMIT));
 		assertTrue(e.getMessage().contains("unexpected bytes after the last tensor"));
-		e = assertThrows(LabelFitException.class, () -> Safetensors.read(new ByteArrayInputStream(good), 40));
+		e = assertThrows(LabelFitException.class, () -> Safetensors.read(new ByteArrayInputStream(good), -1, 40));
 		assertTrue(e.getMessage().contains("header length") || e.getMessage().contains("limit"), e.getMessage());
+	}
+
+	/** Bytes the current thread allocates while running {@code action}, once it has run before (classes loaded). */
+	static long allocatedBy(Runnable action) {
+		action.run();
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		long before = threads.getCurrentThreadAllocatedBytes();
+		action.run();
+		return threads.getCurrentThreadAllocatedBytes() - before;
+	}
+
+	@Test
+	void decodesStraightIntoTheTensorsArray() {
+		int n = 2 << 20;
+		float[] values = new float[n];
+		values[n - 1] = 7;
+		byte[] f32 = Safetensors.write(Map.of("w", Tensor.vector(values)), null);
+		long allocated = allocatedBy(() -> {
+			try {
+				assertEquals(7, Safetensors.read(new ByteArrayInputStream(f32), -1, f32.length).get("w").get(n - 1));
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+		});
+		// the floats and a read buffer of 1 MB; reading the bytes first and copying the floats took 3 times the floats
+		assertTrue(allocated < 6L * n, allocated + " bytes allocated for " + 4L * n);
+	}
+
+	@Test
+	void checksTheHeapBeforeAllocatingAnyTensor() {
+		// 1,000 tensors of 2^31 - 9 floats (8.6 TB) declared by a header of 70 kB, and no data at all
+		StringBuilder header = new StringBuilder("{");
+		long bytes = 4 * Tensor.MAX_ELEMENTS;
+		for (int i = 0; i < 1000; i++)
+			header.append(i == 0 ? "" : ",").append("\"t").append(i).append("\":{\"dtype\":\"F32\",\"shape\":[")
+				.append(Tensor.MAX_ELEMENTS).append("],\"data_offsets\":[").append(i * bytes).append(',')
+				.append((i + 1) * bytes).append("]}");
+		byte[] file = file(header.append('}').toString());
+		String m = assertThrows(LabelFitException.class,
+			() -> Safetensors.read(new ByteArrayInputStream(file), -1, Long.MAX_VALUE)).getMessage();
+		assertTrue(m.startsWith("safetensors: reading " + 1000 * Tensor.MAX_ELEMENTS + " float values needs 8.6 TB, "), m);
+		assertTrue(m.contains(" available (Java heap"), m);
+	}
+
+	@Test
+	void boundsEntriesAndDimensions() {
+		String rank65 = "{\"a\":{\"dtype\":\"F32\",\"shape\":[" + "1,".repeat(64) + "1],\"data_offsets\":[0,4]}}";
+		assertEquals("safetensors: tensor 'a' shape holds more than 64 numbers", problem(file(rank65, new int[4])));
+		String offsets = "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4,8]}}";
+		assertEquals("safetensors: tensor 'a' data_offsets holds more than 2 numbers", problem(file(offsets, new int[4])));
+		StringBuilder tensors = new StringBuilder("{");
+		StringBuilder metadata = new StringBuilder("{\"__metadata__\":{");
+		for (int i = 0; i <= Safetensors.MAX_ENTRIES; i++) {
+			tensors.append(i == 0 ? "" : ",").append("\"").append(i).append("\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[0,0]}");
+			metadata.append(i == 0 ? "" : ",").append("\"").append(i).append("\":\"\"");
+		}
+		assertEquals("safetensors: header has more than 10000 entries",
+			problem(file(tensors.append("}").toString()), Long.MAX_VALUE));
+		assertEquals("safetensors: header has more than 10000 metadata entries",
+			problem(file(metadata.append("}}").toString()), Long.MAX_VALUE));
+	}
+
+	@Test
+	void namesFromTheFileStayOnOneLine() {
+		String name = "evil\\n\\u001b[2J" + "x".repeat(200);
+		String m = problem(file("{\"" + name + "\":{\"dtype\":\"C64\",\"shape\":[1],\"data_offsets\":[0,8]}}", new int[8]));
+		assertTrue(m.startsWith("safetensors: tensor 'evil\\n\\u001b[2Jxxx") && m.endsWith("…' has unsupported dtype 'C64'"), m);
+		String twice = "{\"a\\nb\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[0,0]},"
+			+ "\"a\\nb\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[0,0]}}";
+		assertEquals("safetensors: key 'a\\nb' appears twice in the header", problem(file(twice)));
+		assertEquals("safetensors: header is not valid JSON (malformed escape \\uppor)", problem(file("{\"\\uppor\": 1}")));
+		String json = problem(file("{\"a\\nb\": nope}"));
+		assertTrue(json.startsWith("safetensors: header is not valid JSON (") && !json.contains("\n"), json);
 	}
 
 	@Test

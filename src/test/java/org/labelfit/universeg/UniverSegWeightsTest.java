@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.labelfit.LabelFitException;
+import org.labelfit.model.ModelFiles;
 import org.labelfit.model.Safetensors;
 import org.labelfit.model.Tensor;
 import org.labelfit.unet.UNetConfig;
@@ -76,6 +77,17 @@ class UniverSegWeightsTest {
 		Map<String, Tensor> extra = new LinkedHashMap<>(WEIGHTS);
 		extra.put("module.extra", Tensor.vector(1));
 		assertRefused(dir, extra, "'module.extra'");
+	}
+
+	@Test
+	void namesFromTheArchiveStayOnOneLine(@TempDir Path dir) throws IOException {
+		UniverSegConfig tiny = UniverSegConfig.uniform(2, 2);
+		Map<String, Tensor> weights = ModelFiles.zeros(tiny.tensorShapes());
+		weights.put("evil\nname", Tensor.vector(1));
+		Path npz = dir.resolve("w.npz");
+		writeNpz(npz, weights);
+		String message = assertThrows(LabelFitException.class, () -> UniverSegWeights.read(npz, tiny)).getMessage();
+		assertTrue(message.startsWith("w.npz: weights hold unexpected tensor 'evil\\nname'"), message);
 	}
 
 	private static void assertRefused(Path dir, Map<String, Tensor> weights, String mention) throws IOException {
