@@ -80,7 +80,7 @@ class FuzzHarnessTest {
 			while (file.getFileName().toString().startsWith("input-") && !Thread.currentThread().isInterrupted())
 				Math.sqrt(System.nanoTime());
 		});
-		Tally tally = new FuzzRunner(new FuzzRunner.Limits(50, 10_000, 2, 1), dir, dir.resolve("failures")).run(spinning, 10, 1);
+		Tally tally = new FuzzRunner(new FuzzRunner.Limits(50, 10_000, 100, 2, 1), dir, dir.resolve("failures")).run(spinning, 10, 1);
 		assertEquals(2, tally.count(Outcome.TIMEOUT));
 		assertEquals(2, tally.inputs());
 		assertTrue(tally.stopped());

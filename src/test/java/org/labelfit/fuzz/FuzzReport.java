@@ -10,7 +10,7 @@ final class FuzzReport {
 	static String header() {
 		StringBuilder s = new StringBuilder("| reader | entry point | inputs");
 		for (Outcome o : Outcome.values()) s.append(" | ").append(o.label);
-		s.append(" | max CPU ms |\n|---|---|---");
+		s.append(" | slowest finished, CPU ms |\n|---|---|---");
 		for (int i = 0; i <= Outcome.values().length; i++) s.append("|---");
 		return s.append("|").toString();
 	}

@@ -18,21 +18,24 @@ import java.util.stream.Stream;
 
 /**
  * Feeds mutated files to a reader, each in a fresh daemon thread, and classifies how it ended. A reader that runs past
- * the CPU-time limit (or, where the JVM cannot measure CPU time, past the wall-clock limit) is recorded as a timeout
- * and left behind: Java cannot stop a thread, so the run ends after a few of them rather than pile them up.
+ * the CPU-time limit (or, where the JVM cannot measure CPU time, past the wall-clock limit) is recorded as a timeout,
+ * given a grace period to end by itself, and left behind: Java cannot stop a thread, so the run ends after a few of
+ * them rather than pile them up.
  */
 final class FuzzRunner {
 
 	/**
 	 * @param cpuMillis   CPU time one input may take
 	 * @param wallMillis  wall-clock time one input may take, generous: the machine may be busy
+	 * @param graceMillis how long a timed-out reader is waited for before the next input, so that one that ends by
+	 *                    itself (a bomb inflating until the heap is full) does not take its OOM or CPU to the next
 	 * @param maxTimeouts the run stops after this many timeouts
 	 * @param maxOoms     the run stops after this many OOMs (each may take seconds to fill a large heap)
 	 */
-	record Limits(long cpuMillis, long wallMillis, int maxTimeouts, int maxOoms) {
+	record Limits(long cpuMillis, long wallMillis, long graceMillis, int maxTimeouts, int maxOoms) {
 
 		static Limits of(long cpuMillis, int maxTimeouts, int maxOoms) {
-			return new Limits(cpuMillis, Math.max(5 * cpuMillis, cpuMillis + 10_000), maxTimeouts, maxOoms);
+			return new Limits(cpuMillis, Math.max(5 * cpuMillis, cpuMillis + 10_000), 2 * cpuMillis, maxTimeouts, maxOoms);
 		}
 	}
 
@@ -71,11 +74,15 @@ final class FuzzRunner {
 			if (trial.outcome().bad() && saveTo != null && saved.merge(trial.outcome(), 1, Integer::sum) <= MAX_SAVED)
 				file = save(saveTo, i, trial, input, target.extension());
 			tally.add(i, trial, file);
-			if (tally.count(Outcome.TIMEOUT) >= limits.maxTimeouts()) tally.stop(limits.maxTimeouts() + " timeouts");
-			else if (tally.count(Outcome.OOM) >= limits.maxOoms()) tally.stop(limits.maxOoms() + " OOMs");
+			if (tally.count(Outcome.TIMEOUT) >= limits.maxTimeouts()) tally.stop(plural(limits.maxTimeouts(), "timeout"));
+			else if (tally.count(Outcome.OOM) >= limits.maxOoms()) tally.stop(plural(limits.maxOoms(), "OOM"));
 			if (tally.stopped()) break;
 		}
 		return tally;
+	}
+
+	private static String plural(int n, String what) {
+		return "reached " + n + " " + what + (n == 1 ? "" : "s");
 	}
 
 	/** Mutating a file the reader refuses already would test nothing. */
@@ -131,6 +138,7 @@ final class FuzzRunner {
 				if (used > limits.cpuMillis() * 1_000_000 || System.nanoTime() - start > limits.wallMillis() * 1_000_000) {
 					StackTraceElement[] stack = worker.getStackTrace();
 					worker.interrupt();
+					worker.join(limits.graceMillis());
 					return Trial.timedOut(stack, used);
 				}
 			}
