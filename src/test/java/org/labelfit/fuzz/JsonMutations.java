@@ -45,9 +45,28 @@ final class JsonMutations {
 		};
 	}
 
+	/** An edge number in place of the value of a numeric field ("sine_layers": 5), which readers take as a size or count. */
+	static Mutation fieldNumber() {
+		return text((json, tokens, random) -> edgeNumber(json, tokens, random, true));
+	}
+
+	/** Half of the time a field's value, else any number (most are in arrays: shapes, offsets). */
 	private static String edgeNumber(String json, List<Token> tokens, Random random) {
-		Token t = pick(tokens, random, x -> !x.key() && !x.text().startsWith("\""));
+		return edgeNumber(json, tokens, random, random.nextBoolean());
+	}
+
+	private static String edgeNumber(String json, List<Token> tokens, Random random, boolean fieldValue) {
+		List<Token> fieldValues = new ArrayList<>();
+		for (int i = 1; i < tokens.size(); i++)
+			if (tokens.get(i - 1).key() && isNumber(tokens.get(i))) fieldValues.add(tokens.get(i));
+		Token t = fieldValue && !fieldValues.isEmpty() ? fieldValues.get(random.nextInt(fieldValues.size()))
+			: pick(tokens, random, JsonMutations::isNumber);
 		return t == null ? wrongType(json, tokens, random) : replace(json, t, Interesting.number(random));
+	}
+
+	private static boolean isNumber(Token t) {
+		char c = t.text().charAt(0);
+		return c == '-' || Character.isDigit(c);
 	}
 
 	/** The issue's stack overflow: a value wrapped in thousands of arrays or objects. */

@@ -44,6 +44,18 @@ final class ZipMutations {
 		return all;
 	}
 
+	/** {@code mutation} applied to a member whose name ends with {@code suffix}; blind damage if there is none. */
+	static Mutation inMember(String suffix, Mutation mutation) {
+		return members((members, random) -> {
+			List<Integer> matching = new ArrayList<>();
+			for (int i = 0; i < members.size(); i++)
+				if (members.get(i).name().endsWith(suffix)) matching.add(i);
+			int i = matching.isEmpty() ? random.nextInt(members.size()) : matching.get(random.nextInt(matching.size()));
+			Mutation m = matching.isEmpty() ? BLIND : mutation;
+			members.set(i, members.get(i).withData(m.apply(members.get(i).data(), random)));
+		});
+	}
+
 	private interface MemberMutation {
 		void apply(List<Member> members, Random random);
 	}
