@@ -132,14 +132,20 @@ final class FuzzRunner {
 		worker.start();
 		try {
 			while (true) {
-				worker.join(POLL_MILLIS);
-				if (!worker.isAlive()) return Trial.finished(thrown.get(), cpu.get());
-				long used = THREADS.getThreadCpuTime(worker.getId());
-				if (used > limits.cpuMillis() * 1_000_000 || System.nanoTime() - start > limits.wallMillis() * 1_000_000) {
-					StackTraceElement[] stack = worker.getStackTrace();
-					worker.interrupt();
-					worker.join(limits.graceMillis());
-					return Trial.timedOut(stack, used);
+				try {
+					worker.join(POLL_MILLIS);
+					if (!worker.isAlive()) return Trial.finished(thrown.get(), cpu.get());
+					long used = THREADS.getThreadCpuTime(worker.getId());
+					if (used > limits.cpuMillis() * 1_000_000 || System.nanoTime() - start > limits.wallMillis() * 1_000_000) {
+						StackTraceElement[] stack = worker.getStackTrace();
+						worker.interrupt();
+						worker.join(limits.graceMillis());
+						return Trial.timedOut(stack, used);
+					}
+				}
+				catch (OutOfMemoryError e) {
+					// the reader filled the heap and this thread's small allocation failed before the reader's did; the
+					// reader's will fail next, which frees the heap: poll on
 				}
 			}
 		}
