@@ -175,7 +175,8 @@ final class FuzzRunner {
 				try (Stream<Path> files = Files.walk(dir)) {
 					for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
 				}
-			return Files.createDirectories(dir);
+			Files.createDirectories(dir);
+			return dir;
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
