@@ -35,7 +35,7 @@ final class FuzzTargets {
 			new FuzzTarget("safetensors", "Safetensors.read(byte[])", ".safetensors", SeedFiles::safetensors, f.safetensors(),
 				file -> Safetensors.read(Files.readAllBytes(file), ModelFile.MAX_WEIGHTS_BYTES)),
 			new FuzzTarget("safetensors-stream", "Safetensors.read(InputStream)", ".safetensors", SeedFiles::safetensors,
-				f.safetensors(), file -> read(file, in -> Safetensors.read(in, ModelFile.MAX_WEIGHTS_BYTES))),
+				f.safetensors(), file -> read(file, in -> Safetensors.read(in, -1, ModelFile.MAX_WEIGHTS_BYTES))),
 			new FuzzTarget("npy-array", "Npy.readArray", ".npy", SeedFiles::npyArrays, f.npy(),
 				file -> read(file, in -> Npy.readArray(in, file.getFileName().toString(), NPY_ELEMENTS))),
 			new FuzzTarget("npy-image", "ImageFiles.read (Npy.read)", ".npy", SeedFiles::npyImages, f.npy(), ImageFiles::read),
