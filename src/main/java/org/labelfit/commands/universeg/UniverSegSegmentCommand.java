@@ -1,8 +1,6 @@
-package org.labelfit.commands;
+package org.labelfit.commands.universeg;
 
 import java.io.File;
-import java.nio.file.Path;
-import java.util.stream.Collectors;
 
 import ij.ImagePlus;
 
@@ -13,30 +11,35 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
+import org.labelfit.commands.FijiProgress;
+import org.labelfit.commands.LabelFitMacros;
+import org.labelfit.commands.LabelOutput;
 import org.labelfit.train.CancelledException;
 
 /**
- * UniverSeg segmentation from a support set as a SciJava command (scripting API; the menu item is the macro command
- * "UniverSeg Segment", see {@link LabelFitMacros}). Segments {@code input}, or the files of {@code input_path} into
- * {@code output}. Open images (support stacks, ROI images) are named by title, as in the macro. The label image is
- * returned, not shown.
+ * "UniverSeg Segment": segments {@code input}, or the files of {@code input_path} into {@code output}, from a support
+ * set of labelled examples. Open images (support stacks, ROI images) are named by title. The label image is returned;
+ * the ImageJ 1 bridge shows it. The key is {@code segment_labels}, not {@code labels}, as ImageJ would read
+ * {@code labels=} out of {@code support_labels=}.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>LabelFit>UniverSeg>Segment with Support Set...", headless = true, visible = false)
+@Plugin(type = Command.class, label = LabelFitMacros.UNIVERSEG_SEGMENT, menuPath = "Plugins>LabelFit>UniverSeg>Segment with Support Set...",
+	headless = true, visible = false, description = "support: folders (support_images, support_labels), stacks (image_stack, " +
+		"label_stack) or rois (roi_images); input_path, output: to segment files instead of the image")
 public class UniverSegSegmentCommand extends ContextCommand {
 
 	@Parameter(label = "Image", required = false, persist = false)
 	private ImagePlus input;
 
-	@Parameter(label = "UniverSeg model", style = FileWidget.OPEN_STYLE, persist = false)
+	@Parameter(label = "UniverSeg model", style = FileWidget.OPEN_STYLE, description = "a UniverSeg model file (.labelfit)", persist = false)
 	private File model;
 
 	@Parameter(label = "Support from", choices = { "folders", "stacks", "rois" }, persist = false)
 	private String support = "folders";
 
-	@Parameter(label = "Support images (folder or glob)", required = false, persist = false)
+	@Parameter(label = "Support images (folder or glob)", style = FileWidget.DIRECTORY_STYLE, required = false, persist = false)
 	private String support_images = "";
 
-	@Parameter(label = "Support labels (folder or glob)", required = false, persist = false)
+	@Parameter(label = "Support labels (folder or glob)", style = FileWidget.DIRECTORY_STYLE, required = false, persist = false)
 	private String support_labels = "";
 
 	@Parameter(label = "Image name suffix", required = false, persist = false)
@@ -100,11 +103,11 @@ public class UniverSegSegmentCommand extends ContextCommand {
 	public void run() {
 		SupportParameters s = new SupportParameters(support, support_images, support_labels, image_suffix, label_suffix, image_stack,
 			label_stack, roi_images);
-		UniverSegSegmentParameters p = new UniverSegSegmentParameters(model, s, support_size, ensemble, segment_labels, threshold, seed,
+		UniverSegSegmentRequest p = new UniverSegSegmentRequest(model, s, support_size, ensemble, segment_labels, threshold, seed,
 			memory_limit, device, add_overlay, roi_manager, input_path, output, overwrite);
 		try {
 			FijiProgress.run(LabelFitMacros.UNIVERSEG_SEGMENT, this::isCanceled, () -> {}, progress -> {
-				if (p.fileMode()) written_files = p.segmentFiles(progress).stream().map(Path::toString).collect(Collectors.joining("\n"));
+				if (p.fileMode()) written_files = LabelOutput.written(p.segmentFiles(progress));
 				else label_image = p.segment(input, progress);
 			});
 		}

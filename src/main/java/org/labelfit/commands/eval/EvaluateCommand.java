@@ -1,8 +1,9 @@
-package org.labelfit.commands;
+package org.labelfit.commands.eval;
 
 import java.awt.GraphicsEnvironment;
 import java.io.File;
 
+import ij.IJ;
 import ij.ImagePlus;
 
 import org.scijava.ItemIO;
@@ -12,13 +13,15 @@ import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
 import org.labelfit.LabelFitException;
+import org.labelfit.commands.LabelFitMacros;
 
 /**
- * "Evaluate Segmentation" as a SciJava command (scripting API; the menu item is the macro command, see
- * {@link LabelFitMacros}): open images or label files. Outputs the metrics as JSON and, with a display, shows the
- * "LabelFit Dice" table.
+ * "Evaluate Segmentation": a prediction against the ground truth, each an open image or a label file (a file, when
+ * given, wins). Outputs the metrics as JSON, logs the summary and, with a display, shows the "LabelFit Dice" table;
+ * with results_file it saves the table (.csv) or the JSON (.json), which is how a headless batch run keeps them.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>LabelFit>Evaluate Segmentation...", headless = true, visible = false)
+@Plugin(type = Command.class, label = LabelFitMacros.EVALUATE, menuPath = "Plugins>LabelFit>Evaluate Segmentation...", headless = true,
+	visible = false, description = "prediction, ground_truth: an open image or, in a macro, a label file; classes 0 counts them")
 public class EvaluateCommand implements Command {
 
 	@Parameter(label = "Prediction", required = false, persist = false)
@@ -47,16 +50,19 @@ public class EvaluateCommand implements Command {
 
 	@Override
 	public void run() {
-		SegmentationEvaluation e = SegmentationEvaluation.evaluate(labels(prediction, prediction_file, "prediction"),
-			labels(ground_truth, ground_truth_file, "ground_truth"), classes);
+		SegmentationEvaluation.Labels prediction = labels(this.prediction, prediction_file, "prediction");
+		SegmentationEvaluation.Labels truth = labels(ground_truth, ground_truth_file, "ground_truth");
+		SegmentationEvaluation e = SegmentationEvaluation.evaluate(prediction, truth, classes);
 		e.save(results_file, overwrite);
 		json = e.json();
+		IJ.log(String.format("LabelFit: %s vs %s: mean foreground Dice %.4f, generalised Dice %.4f", prediction.name(), truth.name(),
+			e.metrics().meanForegroundDice(), e.metrics().generalizedDice()));
 		if (!GraphicsEnvironment.isHeadless()) e.table().show(SegmentationEvaluation.TABLE_TITLE);
 	}
 
 	private static SegmentationEvaluation.Labels labels(ImagePlus image, File file, String key) {
-		if (image != null) return SegmentationEvaluation.Labels.of(image);
 		if (file != null) return SegmentationEvaluation.Labels.read(file.toPath());
+		if (image != null) return SegmentationEvaluation.Labels.of(image);
 		throw new LabelFitException(key + " is required: an image or a file (" + key + "_file)");
 	}
 }

@@ -1,4 +1,4 @@
-package org.labelfit.commands;
+package org.labelfit.commands.universeg;
 
 import java.awt.GraphicsEnvironment;
 import java.util.ArrayList;
@@ -11,6 +11,7 @@ import ij.gui.Roi;
 import ij.plugin.frame.RoiManager;
 
 import org.labelfit.LabelFitException;
+import org.labelfit.commands.RoiSupport;
 import org.labelfit.io.ImageData;
 import org.labelfit.io.ImageFiles;
 import org.labelfit.train.Progress;
@@ -28,8 +29,6 @@ import org.labelfit.universeg.SupportSet;
 public record SupportParameters(String source, String images, String labels, String imageSuffix, String labelSuffix, String imageStack,
 	String labelStack, String roiImages)
 {
-
-	static final String[] SOURCES = { "folders", "stacks", "rois" };
 
 	/**
 	 * A support set and the names of its labels by value; null names where the labels have none (files and label stacks

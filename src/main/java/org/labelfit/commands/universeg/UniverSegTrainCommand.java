@@ -1,6 +1,8 @@
-package org.labelfit.commands;
+package org.labelfit.commands.universeg;
 
 import java.io.File;
+
+import ij.IJ;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -9,19 +11,21 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
+import org.labelfit.commands.FijiProgress;
+import org.labelfit.commands.LabelFitMacros;
+import org.labelfit.commands.MacroCall;
 import org.labelfit.train.CancelledException;
 
-/**
- * UniverSeg training from scratch as a SciJava command (scripting API; the menu item is the macro command
- * "UniverSeg Train", see {@link LabelFitMacros}). Cancelling the command stops training.
- */
-@Plugin(type = Command.class, menuPath = "Plugins>LabelFit>UniverSeg>Train...", headless = true, visible = false)
+/** "UniverSeg Train": trains a UniverSeg model from scratch. Cancelling stops training. */
+@Plugin(type = Command.class, label = LabelFitMacros.UNIVERSEG_TRAIN, menuPath = "Plugins>LabelFit>UniverSeg>Train...", headless = true,
+	visible = false, description = "data: dataset folders separated by semicolons, each holding images/ and labels/ paired by name")
 public class UniverSegTrainCommand extends ContextCommand {
 
-	@Parameter(label = "Dataset folders with images/ and labels/ (separated by ;)", persist = false)
+	// not required: with synthetic_fraction=1 there is no data to read
+	@Parameter(label = "Dataset folders with images/ and labels/ (separated by ;)", required = false, persist = false)
 	private String data;
 
-	@Parameter(label = "Model file to write", style = FileWidget.SAVE_STYLE, persist = false)
+	@Parameter(label = "Model file to write", style = FileWidget.SAVE_STYLE, description = "the model file to write", persist = false)
 	private File model;
 
 	@Parameter(label = "Image name suffix", required = false, persist = false)
@@ -42,6 +46,7 @@ public class UniverSegTrainCommand extends ContextCommand {
 	@Parameter(label = "Channels per block (v1: 64)", min = "1", max = "1024", persist = false)
 	private int width = 64;
 
+	// not "size": ImageJ would read size= out of support_size=
 	@Parameter(label = "Grid size (v1: 128)", min = "8", max = "1024", persist = false)
 	private int grid_size = 128;
 
@@ -65,11 +70,12 @@ public class UniverSegTrainCommand extends ContextCommand {
 
 	@Override
 	public void run() {
-		UniverSegTrainParameters p = new UniverSegTrainParameters(data, model, image_suffix, label_suffix, support_size, steps,
-			synthetic_fraction, width, grid_size, learning_rate, checkpoint_every, seed, device, overwrite);
+		UniverSegTrainRequest r = new UniverSegTrainRequest(UniverSegTrainRequest.folders(data), model.toPath(), image_suffix, label_suffix,
+			support_size, steps, synthetic_fraction, width, grid_size, learning_rate, checkpoint_every, seed, device, overwrite, MacroCall.of(this));
 		try {
-			FijiProgress.train(LabelFitMacros.UNIVERSEG_TRAIN, this::isCanceled, "UniverSeg training", p::train);
+			FijiProgress.train(LabelFitMacros.UNIVERSEG_TRAIN, this::isCanceled, "UniverSeg training", r::train);
 			model_file = model;
+			IJ.log("LabelFit: model saved to " + model);
 		}
 		catch (CancelledException e) {
 			cancel(e.getMessage());

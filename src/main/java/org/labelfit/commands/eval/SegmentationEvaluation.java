@@ -1,4 +1,4 @@
-package org.labelfit.commands;
+package org.labelfit.commands.eval;
 
 import java.io.File;
 import java.io.IOException;
@@ -22,7 +22,7 @@ import org.labelfit.io.ImageFiles;
 import org.labelfit.io.OutputFiles;
 
 /**
- * "Evaluate Segmentation" for {@link EvaluateCommand} and {@link EvaluatePlugin}: Dice and IoU per class, mean
+ * "Evaluate Segmentation" for {@link EvaluateCommand}: Dice and IoU per class, mean
  * foreground Dice and generalised Dice ({@link SegmentationMetrics}) of a prediction against the ground truth, both
  * open images or label files, as a results table and as JSON.
  */

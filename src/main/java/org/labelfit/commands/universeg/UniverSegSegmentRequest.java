@@ -1,4 +1,4 @@
-package org.labelfit.commands;
+package org.labelfit.commands.universeg;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -10,6 +10,7 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 
 import org.labelfit.LabelFitException;
+import org.labelfit.commands.LabelOutput;
 import org.labelfit.io.ImageData;
 import org.labelfit.io.ImageFiles;
 import org.labelfit.train.Progress;
@@ -19,9 +20,9 @@ import org.labelfit.universeg.UniverSegModelFile;
 import org.labelfit.universeg.UniverSegSegmenter;
 
 /**
- * The options of "UniverSeg Segment", shared by {@link UniverSegSegmentCommand} and {@link UniverSegSegmentPlugin},
- * and the calls into {@link UniverSeg}: the current image is segmented in memory, or, when {@code inputPath} is
- * given, files are segmented into {@code output} ({@link UniverSeg#segmentFiles}).
+ * UniverSeg segmentation as both faces ask for it, "UniverSeg Segment" in Fiji and {@code labelfit universeg segment}:
+ * the current image is segmented in memory, or, when {@code inputPath} is given, files are segmented into
+ * {@code output} ({@link UniverSeg#segmentFiles}).
  *
  * @param supportSize S, examples per forward pass; 0 for all (at most 64)
  * @param ensemble K, random support subsets averaged
@@ -32,7 +33,7 @@ import org.labelfit.universeg.UniverSegSegmenter;
  * @param inputPath file, folder or glob to segment from disk instead of the current image; blank for none
  * @param output label file (single input) or folder, in file mode
  */
-public record UniverSegSegmentParameters(File model, SupportParameters support, int supportSize, int ensemble, String labels,
+public record UniverSegSegmentRequest(File model, SupportParameters support, int supportSize, int ensemble, String labels,
 	double threshold, long seed, long memoryLimitMb, String device, boolean addOverlay, boolean roiManager, String inputPath, File output,
 	boolean overwrite)
 {
@@ -54,11 +55,11 @@ public record UniverSegSegmentParameters(File model, SupportParameters support, 
 		ImageData data = ImageFiles.toImageData(input, input.getTitle());
 		Img<UnsignedShortType> labelImg = UniverSeg.segment(t.model, data, t.support.set(), chosen, t.options, device, progress);
 		List<String> names = t.support.classNames() != null ? t.support.classNames() : UniverSeg.classNames(chosen);
-		ImagePlus result = UniverSeg.labelImage(labelImg, names, LabelParameters.labelTitle(input.getTitle()), data.spacing());
+		ImagePlus result = UniverSeg.labelImage(labelImg, names, LabelOutput.labelTitle(input.getTitle()), data.spacing());
 		result.getCalibration().setUnit(input.getCalibration().getUnit());
 		// the label image carries the class ROIs already; the input gets copies
 		if (addOverlay || roiManager)
-			LabelParameters.addClassRois(input, result.getOverlay().duplicate(), addOverlay, roiManager, progress);
+			LabelOutput.addClassRois(input, result.getOverlay().duplicate(), addOverlay, roiManager, progress);
 		return result;
 	}
 
@@ -78,8 +79,6 @@ public record UniverSegSegmentParameters(File model, SupportParameters support, 
 	private Task prepare(Progress progress) {
 		UniverSegSegmenter.Options options = new UniverSegSegmenter.Options(supportSize, ensemble, seed, threshold, memoryLimitMb);
 		int[] requested = labelValues();
-		if (model == null || model.getPath().isBlank())
-			throw new LabelFitException("model= is required: a UniverSeg model file (.labelfit)");
 		UniverSegModel m = UniverSegModelFile.load(model.toPath());
 		return new Task(options, requested, m, support.build(m.size(), progress));
 	}

@@ -1,4 +1,4 @@
-package org.labelfit.commands;
+package org.labelfit.commands.sample;
 
 import ij.ImagePlus;
 

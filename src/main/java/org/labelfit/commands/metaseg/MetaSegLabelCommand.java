@@ -1,8 +1,6 @@
-package org.labelfit.commands;
+package org.labelfit.commands.metaseg;
 
 import java.io.File;
-import java.nio.file.Path;
-import java.util.stream.Collectors;
 
 import ij.ImagePlus;
 
@@ -13,21 +11,23 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
+import org.labelfit.commands.FijiProgress;
+import org.labelfit.commands.LabelFitMacros;
+import org.labelfit.commands.LabelOutput;
 import org.labelfit.train.CancelledException;
 
 /**
- * MetaSeg fit-and-label as a SciJava command (scripting API; the menu item is the macro command
- * "MetaSeg Fit and Label", see {@link LabelFitMacros}). Labels {@code input}, or the files of {@code input_path}
- * into {@code output}. The label image is returned, not shown: the caller (Fiji's output display, a script)
- * decides where it goes.
+ * "MetaSeg Fit and Label": labels {@code input}, or the files of {@code input_path} into {@code output}. The label
+ * image is returned; the ImageJ 1 bridge shows it, a script decides where it goes.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>LabelFit>MetaSeg>Fit and Label...", headless = true, visible = false)
+@Plugin(type = Command.class, label = LabelFitMacros.LABEL, menuPath = "Plugins>LabelFit>MetaSeg>Fit and Label...", headless = true,
+	visible = false, description = "input_path, output: to label files instead of the image")
 public class MetaSegLabelCommand extends ContextCommand {
 
 	@Parameter(label = "Image", required = false, persist = false)
 	private ImagePlus input;
 
-	@Parameter(label = "MetaSeg model", style = FileWidget.OPEN_STYLE, persist = false)
+	@Parameter(label = "MetaSeg model", style = FileWidget.OPEN_STYLE, description = "a MetaSeg model file (.labelfit)", persist = false)
 	private File model;
 
 	@Parameter(label = "Fitting steps (0 = the model's)", min = "0", persist = false)
@@ -62,11 +62,11 @@ public class MetaSegLabelCommand extends ContextCommand {
 
 	@Override
 	public void run() {
-		LabelParameters p = new LabelParameters(model, fit_steps, scale, device, add_overlay, roi_manager, input_path, output, overwrite);
+		MetaSegLabelRequest r = new MetaSegLabelRequest(model, fit_steps, scale, device, add_overlay, roi_manager, input_path, output, overwrite);
 		try {
 			FijiProgress.run(LabelFitMacros.LABEL, this::isCanceled, () -> {}, progress -> {
-				if (p.fileMode()) written_files = p.labelFiles(progress).stream().map(Path::toString).collect(Collectors.joining("\n"));
-				else labels = p.label(input, progress);
+				if (r.fileMode()) written_files = LabelOutput.written(r.labelFiles(progress));
+				else labels = r.label(input, progress);
 			});
 		}
 		catch (CancelledException e) {

@@ -1,6 +1,8 @@
-package org.labelfit.commands;
+package org.labelfit.commands.metaseg;
 
 import java.io.File;
+
+import ij.IJ;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -9,19 +11,22 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
+import org.labelfit.commands.FijiProgress;
+import org.labelfit.commands.LabelFitMacros;
+import org.labelfit.commands.MacroCall;
 import org.labelfit.train.CancelledException;
 
-/**
- * MetaSeg training as a SciJava command (scripting API; the menu item is the macro command "MetaSeg Train", see
- * {@link LabelFitMacros}). Cancelling the command stops training and writes nothing.
- */
-@Plugin(type = Command.class, menuPath = "Plugins>LabelFit>MetaSeg>Train...", headless = true, visible = false)
+/** "MetaSeg Train": meta-trains a MetaSeg model on image/label pairs. Cancelling stops training and writes nothing. */
+@Plugin(type = Command.class, label = LabelFitMacros.TRAIN, menuPath = "Plugins>LabelFit>MetaSeg>Train...", headless = true,
+	visible = false, description = "images, labels: a folder or a glob such as /data/*_img.tif; classes 0 and fit_steps 0 mean automatic")
 public class MetaSegTrainCommand extends ContextCommand {
 
-	@Parameter(label = "Training images (folder or glob)", persist = false)
+	@Parameter(label = "Training images (folder or glob)", style = FileWidget.DIRECTORY_STYLE,
+		description = "a folder or a glob of training images", persist = false)
 	private String images;
 
-	@Parameter(label = "Label images (folder or glob)", persist = false)
+	@Parameter(label = "Label images (folder or glob)", style = FileWidget.DIRECTORY_STYLE,
+		description = "a folder or a glob of label images", persist = false)
 	private String labels;
 
 	@Parameter(label = "Image name suffix", required = false, persist = false)
@@ -30,7 +35,7 @@ public class MetaSegTrainCommand extends ContextCommand {
 	@Parameter(label = "Label name suffix", required = false, persist = false)
 	private String label_suffix = "";
 
-	@Parameter(label = "Model file to write", style = FileWidget.SAVE_STYLE, persist = false)
+	@Parameter(label = "Model file to write", style = FileWidget.SAVE_STYLE, description = "the model file to write", persist = false)
 	private File model;
 
 	@Parameter(label = "Configuration", choices = { "2d", "2d-fine", "3d" }, persist = false)
@@ -71,11 +76,12 @@ public class MetaSegTrainCommand extends ContextCommand {
 
 	@Override
 	public void run() {
-		TrainParameters p = new TrainParameters(images, labels, image_suffix, label_suffix, model, config, classes, class_names, size,
-			outer_steps, fit_steps, first_order, seed, head_epochs, device, overwrite);
+		MetaSegTrainRequest r = new MetaSegTrainRequest(images, labels, image_suffix, label_suffix, model.toPath(), config, classes, class_names,
+			size, outer_steps, fit_steps, first_order, seed, head_epochs, 0, device, overwrite, MacroCall.of(this));
 		try {
-			FijiProgress.train(LabelFitMacros.TRAIN, this::isCanceled, "MetaSeg training", p::train);
+			FijiProgress.train(LabelFitMacros.TRAIN, this::isCanceled, "MetaSeg training", r::train);
 			model_file = model;
+			IJ.log("LabelFit: model saved to " + model);
 		}
 		catch (CancelledException e) {
 			cancel(e.getMessage());
