@@ -8,7 +8,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code --device auto|cpu|gpu}, checked while parsing so that a typo fails before any data is read. */
-final class DeviceOption {
+public final class DeviceOption {
 
 	private static final List<String> CHOICES = List.of("auto", "cpu", "gpu");
 
@@ -25,7 +25,7 @@ final class DeviceOption {
 		device = value;
 	}
 
-	String get() {
+	public String get() {
 		return device;
 	}
 }

@@ -11,6 +11,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
+import org.labelfit.LabelFitException;
 import org.labelfit.commands.FijiProgress;
 import org.labelfit.commands.LabelFitMacros;
 import org.labelfit.commands.MacroCall;
@@ -70,6 +71,9 @@ public class UniverSegTrainCommand extends ContextCommand {
 
 	@Override
 	public void run() {
+		// the macro's own words for what the trainer calls "no training data"
+		if (UniverSegTrainRequest.folders(data).isEmpty() && synthetic_fraction < 1)
+			throw new LabelFitException("data= is required: one or more dataset folders with images/ and labels/, separated by semicolons");
 		UniverSegTrainRequest r = new UniverSegTrainRequest(UniverSegTrainRequest.folders(data), model.toPath(), image_suffix, label_suffix,
 			support_size, steps, synthetic_fraction, width, grid_size, learning_rate, checkpoint_every, seed, device, overwrite, MacroCall.of(this));
 		try {

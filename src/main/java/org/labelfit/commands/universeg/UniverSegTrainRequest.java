@@ -28,8 +28,6 @@ public record UniverSegTrainRequest(List<String> folders, Path model, String ima
 
 	/** Trains and saves the model at {@link #model()}; checks the options and the output before training starts. */
 	public UniverSegModel train(Progress progress, LossHistory history) {
-		if (folders.isEmpty() && syntheticFraction < 1)
-			throw new LabelFitException("data= is required: one or more dataset folders with images/ and labels/, separated by semicolons");
 		for (String folder : folders)
 			if (!Files.isDirectory(Path.of(folder))) throw new LabelFitException("data folder " + folder + " does not exist");
 		UniverSegTrainer.Request request = new UniverSegTrainer.Request(folders, orNull(imageSuffix), orNull(labelSuffix), supportSize, steps,

@@ -1,18 +1,21 @@
-package org.labelfit.cli;
+package org.labelfit.cli.universeg;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import org.labelfit.universeg.SupportSet;
-import org.labelfit.universeg.UniverSeg;
-import org.labelfit.universeg.UniverSegModel;
-import org.labelfit.universeg.UniverSegModelFile;
-import org.labelfit.universeg.UniverSegSegmenter;
+import org.labelfit.cli.DeviceOption;
+import org.labelfit.cli.LabelTargets;
+import org.labelfit.cli.Main;
+import org.labelfit.cli.Terminal;
+import org.labelfit.cli.TerminalProgress;
+import org.labelfit.commands.universeg.SupportParameters;
+import org.labelfit.commands.universeg.UniverSegSegmentRequest;
 
 @Command(name = "segment", mixinStandardHelpOptions = true, sortOptions = false,
 	description = { "Segments images from a support set of labelled examples.",
@@ -25,7 +28,7 @@ import org.labelfit.universeg.UniverSegSegmenter;
 		"  labelfit universeg segment --model universeg.labelfit --support-images 'train/*_img.nii.gz' \\",
 		"      --support-labels 'train/*_gt.nii.gz' --support-image-suffix _img --support-label-suffix _gt \\",
 		"      --input test/ --output labels/ --support-size 16 --ensemble 4 --labels 1,3" })
-final class UniverSegSegmentCommand implements Callable<Integer> {
+public final class UniverSegSegmentCommand implements Callable<Integer> {
 
 	private final Terminal terminal;
 
@@ -75,20 +78,19 @@ final class UniverSegSegmentCommand implements Callable<Integer> {
 	@Mixin
 	DeviceOption device;
 
-	UniverSegSegmentCommand(Terminal terminal) {
+	public UniverSegSegmentCommand(Terminal terminal) {
 		this.terminal = terminal;
 	}
 
 	@Override
 	public Integer call() {
-		UniverSegSegmenter.Options options = new UniverSegSegmenter.Options(supportSize, ensemble, seed, threshold, memoryLimit);
-		int[] chosen = labels == null ? null : labels.stream().mapToInt(Integer::intValue).toArray();
+		SupportParameters support = new SupportParameters("folders", supportImages, supportLabels, imageSuffix, labelSuffix, null, null, null);
+		String chosen = labels == null ? null : labels.stream().map(String::valueOf).collect(Collectors.joining(","));
+		UniverSegSegmentRequest request = new UniverSegSegmentRequest(model.toFile(), support, supportSize, ensemble, chosen, threshold, seed,
+			memoryLimit, device.get(), overlays, false, targets.input, targets.output.toFile(), targets.overwrite);
 		List<Path> written;
 		try (TerminalProgress progress = terminal.progress()) {
-			UniverSegModel loaded = UniverSegModelFile.load(model);
-			SupportSet support = SupportSet.fromFiles(supportImages, supportLabels, imageSuffix, labelSuffix, loaded.size(), progress);
-			written = UniverSeg.segmentFiles(loaded, support, null, targets.input, targets.output, chosen, options, overlays, targets.overwrite,
-				device.get(), progress);
+			written = request.segmentFiles(progress);
 		}
 		for (Path p : written) terminal.out.println("wrote " + p);
 		return Main.OK;

@@ -1,4 +1,4 @@
-package org.labelfit.cli;
+package org.labelfit.cli.universeg;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import org.labelfit.cli.Main;
+import org.labelfit.cli.Terminal;
 import org.labelfit.universeg.UniverSeg;
 import org.labelfit.universeg.UniverSegModel;
 
@@ -18,7 +20,7 @@ import org.labelfit.universeg.UniverSegModel;
 	footerHeading = "%nExamples:%n",
 	footer = { "  labelfit universeg import-weights universeg_v1.safetensors --out universeg.labelfit",
 		"  labelfit universeg import-weights universeg_v1.npz --out universeg.labelfit --overwrite" })
-final class UniverSegImportCommand implements Callable<Integer> {
+public final class UniverSegImportCommand implements Callable<Integer> {
 
 	private final Terminal terminal;
 
@@ -31,7 +33,7 @@ final class UniverSegImportCommand implements Callable<Integer> {
 	@Option(names = "--overwrite", description = "Replace an existing model file.")
 	boolean overwrite;
 
-	UniverSegImportCommand(Terminal terminal) {
+	public UniverSegImportCommand(Terminal terminal) {
 		this.terminal = terminal;
 	}
 

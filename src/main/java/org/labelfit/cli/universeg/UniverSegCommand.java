@@ -1,6 +1,8 @@
-package org.labelfit.cli;
+package org.labelfit.cli.universeg;
 
 import picocli.CommandLine.Command;
+
+import org.labelfit.cli.CommandGroup;
 
 @Command(name = "universeg", mixinStandardHelpOptions = true,
 	description = "Segment new images from a support set of labelled examples, no retraining (UniverSeg).",
@@ -10,4 +12,4 @@ import picocli.CommandLine.Command;
 		"  labelfit universeg segment --model universeg.labelfit --support-images support/images \\",
 		"      --support-labels support/labels --input new/ --output labels/",
 		"  labelfit universeg train --data tasks/brain tasks/heart --out my-universeg.labelfit" })
-final class UniverSegCommand extends CommandGroup {}
+public final class UniverSegCommand extends CommandGroup {}

@@ -1,4 +1,4 @@
-package org.labelfit.cli;
+package org.labelfit.cli.eval;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -8,6 +8,8 @@ import com.google.gson.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import org.labelfit.cli.Main;
+import org.labelfit.cli.Terminal;
 import org.labelfit.LabelFitException;
 import org.labelfit.eval.Evaluation;
 import org.labelfit.io.OutputFiles;
@@ -21,7 +23,7 @@ import org.labelfit.io.OutputFiles;
 		"  labelfit eval --pred 'out/*_labels.nii.gz' --truth 'data/*_gt.nii.gz' \\",
 		"      --truth-suffix _gt --classes 4 --out scores.json",
 		"  labelfit eval --pred p1_labels.tif --truth p1_gt.tif" })
-final class EvalCommand implements Callable<Integer> {
+public final class EvalCommand implements Callable<Integer> {
 
 	private final Terminal terminal;
 
@@ -46,7 +48,7 @@ final class EvalCommand implements Callable<Integer> {
 	@Option(names = "--overwrite", description = "Replace an existing --out file.")
 	boolean overwrite;
 
-	EvalCommand(Terminal terminal) {
+	public EvalCommand(Terminal terminal) {
 		this.terminal = terminal;
 	}
 

@@ -1,4 +1,4 @@
-package org.labelfit.cli;
+package org.labelfit.cli.universeg;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -8,10 +8,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import org.labelfit.cli.DeviceOption;
+import org.labelfit.cli.LossCurveOption;
+import org.labelfit.cli.Main;
+import org.labelfit.cli.Terminal;
+import org.labelfit.cli.TerminalProgress;
 import org.labelfit.train.LossHistory;
-import org.labelfit.universeg.UniverSeg;
+import org.labelfit.commands.universeg.UniverSegTrainRequest;
 import org.labelfit.universeg.UniverSegModel;
-import org.labelfit.universeg.UniverSegTrainer;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
 	description = { "Trains a UniverSeg model from scratch by episodes over many segmentation tasks.",
@@ -23,7 +27,7 @@ import org.labelfit.universeg.UniverSegTrainer;
 	footer = { "  labelfit universeg train --data tasks/brain tasks/heart --out my-universeg.labelfit",
 		"  labelfit universeg train --data tasks/* --steps 20000 --support-size 16 --width 32 --size 64 \\",
 		"      --synthetic-fraction 0.5 --out small.labelfit --loss-curve small-loss.png" })
-final class UniverSegTrainCommand implements Callable<Integer> {
+public final class UniverSegTrainCommand implements Callable<Integer> {
 
 	private final Terminal terminal;
 
@@ -73,19 +77,19 @@ final class UniverSegTrainCommand implements Callable<Integer> {
 	@Mixin
 	LossCurveOption lossCurve;
 
-	UniverSegTrainCommand(Terminal terminal) {
+	public UniverSegTrainCommand(Terminal terminal) {
 		this.terminal = terminal;
 	}
 
 	@Override
 	public Integer call() {
-		UniverSegTrainer.Request request = new UniverSegTrainer.Request(data, imageSuffix, labelSuffix, supportSize, steps,
-			syntheticFraction, width, size, learningRate, seed, checkpointEvery, device.get(), terminal.commandLine());
+		UniverSegTrainRequest request = new UniverSegTrainRequest(data == null ? List.of() : data, out, imageSuffix, labelSuffix, supportSize,
+			steps, syntheticFraction, width, size, learningRate, checkpointEvery, seed, device.get(), overwrite, terminal.commandLine());
 		lossCurve.check(out, overwrite);
 		LossHistory history = new LossHistory();
 		UniverSegModel model;
 		try (TerminalProgress progress = terminal.progress()) {
-			model = UniverSeg.train(request, out, overwrite, progress, history);
+			model = request.train(progress, history);
 		}
 		terminal.out.println("Saved UniverSeg model to " + out + " (" + model.config() + ", " + model.config().parameterCount() +
 			" parameters, " + model.size() + "×" + model.size() + " grid)");

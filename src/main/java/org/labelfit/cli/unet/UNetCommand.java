@@ -1,4 +1,4 @@
-package org.labelfit.cli;
+package org.labelfit.cli.unet;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -8,6 +8,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import org.labelfit.cli.CommandGroup;
+import org.labelfit.cli.DeviceOption;
+import org.labelfit.cli.LabelTargets;
+import org.labelfit.cli.Main;
+import org.labelfit.cli.Terminal;
+import org.labelfit.cli.TerminalProgress;
+import org.labelfit.cli.TrainingData;
 import org.labelfit.unet.UNetBaseline;
 import org.labelfit.unet.UNetModel;
 import org.labelfit.unet.UNetTrainer;
@@ -17,7 +24,7 @@ import org.labelfit.unet.UNetTrainer;
 	subcommands = { UNetCommand.Train.class, UNetCommand.Label.class }, footerHeading = "%nExamples:%n",
 	footer = { "  labelfit unet train --images data/train/images --labels data/train/labels \\", "      --out brain-unet.labelfit",
 		"  labelfit unet label --model brain-unet.labelfit --input data/test/images \\", "      --output labels/" })
-final class UNetCommand extends CommandGroup {
+public final class UNetCommand extends CommandGroup {
 
 	@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
 		description = { "Trains a U-Net from scratch on image/label pairs and saves it as one .labelfit file.",
@@ -28,7 +35,7 @@ final class UNetCommand extends CommandGroup {
 			"      --labels sample-data/train/labels --out phantom-unet.labelfit --epochs 100",
 			"  labelfit unet train --images 'data/*_img.nii.gz' --image-suffix _img \\",
 			"      --labels 'data/*_gt.nii.gz' --label-suffix _gt --max-seconds 3600 --out heart-unet.labelfit" })
-	static final class Train implements Callable<Integer> {
+	public static final class Train implements Callable<Integer> {
 
 		private final Terminal terminal;
 
@@ -70,7 +77,7 @@ final class UNetCommand extends CommandGroup {
 		@Option(names = "--overwrite", description = "Replace an existing model file.")
 		boolean overwrite;
 
-		Train(Terminal terminal) {
+		public Train(Terminal terminal) {
 			this.terminal = terminal;
 		}
 
@@ -96,7 +103,7 @@ final class UNetCommand extends CommandGroup {
 		footerHeading = "%nExamples:%n",
 		footer = { "  labelfit unet label --model brain-unet.labelfit --input scans/ --output labels/",
 			"  labelfit unet label --model brain-unet.labelfit --input scan.tif --output scan_labels.tif" })
-	static final class Label implements Callable<Integer> {
+	public static final class Label implements Callable<Integer> {
 
 		private final Terminal terminal;
 
@@ -109,7 +116,7 @@ final class UNetCommand extends CommandGroup {
 		@Mixin
 		DeviceOption device;
 
-		Label(Terminal terminal) {
+		public Label(Terminal terminal) {
 			this.terminal = terminal;
 		}
 

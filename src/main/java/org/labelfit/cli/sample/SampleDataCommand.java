@@ -1,4 +1,4 @@
-package org.labelfit.cli;
+package org.labelfit.cli.sample;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,16 +8,19 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import org.labelfit.cli.CommandGroup;
+import org.labelfit.cli.Main;
+import org.labelfit.cli.Terminal;
 import org.labelfit.LabelFitException;
 import org.labelfit.sample.SampleData;
 
 @Command(name = "sample-data", mixinStandardHelpOptions = true, description = "Synthetic brain phantoms to try LabelFit on.",
 	subcommands = SampleDataCommand.Generate.class, footerHeading = "%nExamples:%n",
 	footer = { "  labelfit sample-data generate", "  labelfit sample-data generate --out phantoms --train 40 --size 192" })
-final class SampleDataCommand extends CommandGroup {
+public final class SampleDataCommand extends CommandGroup {
 
 	/** The shipped sample data: {@code sample-data/} under the LabelFit home (set by the launcher), else the current folder. */
-	static Path defaultFolder() {
+	public static Path defaultFolder() {
 		String home = System.getProperty("labelfit.home");
 		return (home == null || home.isBlank() ? Path.of("") : Path.of(home)).resolve("sample-data");
 	}
@@ -33,7 +36,7 @@ final class SampleDataCommand extends CommandGroup {
 		footerHeading = "%nExamples:%n",
 		footer = { "  labelfit sample-data generate",
 			"  labelfit sample-data generate --out phantoms --seed 3 --train 40 --size 192" })
-	static final class Generate implements Callable<Integer> {
+	public static final class Generate implements Callable<Integer> {
 
 		private static final List<String> PARTS = List.of("classes.txt", "train", "test", "phantom3d");
 
@@ -54,7 +57,7 @@ final class SampleDataCommand extends CommandGroup {
 		@Option(names = "--size", paramLabel = "N", description = "Image side in pixels. Default: ${DEFAULT-VALUE}.")
 		int size = 128;
 
-		Generate(Terminal terminal) {
+		public Generate(Terminal terminal) {
 			this.terminal = terminal;
 		}
 

@@ -1,4 +1,4 @@
-package org.labelfit.cli;
+package org.labelfit.cli.metaseg;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -8,7 +8,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import org.labelfit.LabelFitException;
+import org.labelfit.cli.DeviceOption;
+import org.labelfit.cli.LabelTargets;
+import org.labelfit.cli.Main;
+import org.labelfit.cli.Terminal;
+import org.labelfit.cli.TerminalProgress;
+import org.labelfit.commands.metaseg.MetaSegLabelRequest;
 import org.labelfit.metaseg.MetaSeg;
 
 @Command(name = "label", mixinStandardHelpOptions = true, sortOptions = false,
@@ -22,7 +27,7 @@ import org.labelfit.metaseg.MetaSeg;
 		"      --output labels/ --device gpu",
 		"  labelfit metaseg label --model brain.labelfit --input scan.tif \\",
 		"      --output scan-x2.tif --scale 2" })
-final class MetaSegLabelCommand implements Callable<Integer> {
+public final class MetaSegLabelCommand implements Callable<Integer> {
 
 	private final Terminal terminal;
 
@@ -44,17 +49,17 @@ final class MetaSegLabelCommand implements Callable<Integer> {
 	@Mixin
 	DeviceOption device;
 
-	MetaSegLabelCommand(Terminal terminal) {
+	public MetaSegLabelCommand(Terminal terminal) {
 		this.terminal = terminal;
 	}
 
 	@Override
 	public Integer call() {
-		if (fitSteps < 0) throw new LabelFitException("--fit-steps must not be negative, got " + fitSteps);
+		MetaSegLabelRequest request = new MetaSegLabelRequest(model.toFile(), fitSteps, scale, device.get(), overlays, false, targets.input,
+			targets.output.toFile(), targets.overwrite);
 		List<Path> written;
 		try (TerminalProgress progress = terminal.progress()) {
-			written = MetaSeg.labelFiles(model, targets.input, targets.output, fitSteps, scale, overlays, targets.overwrite, device.get(),
-				progress);
+			written = request.labelFiles(progress);
 		}
 		for (Path p : written) terminal.out.println("wrote " + p);
 		return Main.OK;

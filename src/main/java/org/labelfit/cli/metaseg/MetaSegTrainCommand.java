@@ -1,4 +1,4 @@
-package org.labelfit.cli;
+package org.labelfit.cli.metaseg;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -7,8 +7,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import org.labelfit.cli.DeviceOption;
+import org.labelfit.cli.LossCurveOption;
+import org.labelfit.cli.Main;
+import org.labelfit.cli.Terminal;
+import org.labelfit.cli.TerminalProgress;
+import org.labelfit.cli.TrainingData;
 import org.labelfit.LabelFitException;
-import org.labelfit.metaseg.MetaSeg;
+import org.labelfit.commands.metaseg.MetaSegTrainRequest;
 import org.labelfit.metaseg.MetaSegModel;
 import org.labelfit.train.LossHistory;
 
@@ -22,7 +28,7 @@ import org.labelfit.train.LossHistory;
 		"  labelfit metaseg train --images 'data/*_img.nii.gz' --image-suffix _img \\",
 		"      --labels 'data/*_gt.nii.gz' --label-suffix _gt --size 192 \\",
 		"      --outer-steps 2000 --out heart.labelfit --loss-curve heart-loss.png" })
-final class MetaSegTrainCommand implements Callable<Integer> {
+public final class MetaSegTrainCommand implements Callable<Integer> {
 
 	private final Terminal terminal;
 
@@ -68,7 +74,7 @@ final class MetaSegTrainCommand implements Callable<Integer> {
 	@Mixin
 	LossCurveOption lossCurve;
 
-	MetaSegTrainCommand(Terminal terminal) {
+	public MetaSegTrainCommand(Terminal terminal) {
 		this.terminal = terminal;
 	}
 
@@ -78,12 +84,13 @@ final class MetaSegTrainCommand implements Callable<Integer> {
 		if (fitSteps < 0) throw new LabelFitException("--fit-steps must not be negative, got " + fitSteps);
 		data.check();
 		lossCurve.check(out, overwrite);
-		MetaSeg.TrainRequest request = new MetaSeg.TrainRequest(data.images, data.labels, data.imageSuffix, data.labelSuffix, config, data.classes, data.classNames,
-			size, outerSteps, fitSteps, firstOrder, seed, headEpochs, validateEvery, device.get(), terminal.commandLine());
+		MetaSegTrainRequest request = new MetaSegTrainRequest(data.images, data.labels, data.imageSuffix, data.labelSuffix, out, config,
+			data.classes, data.classNames == null ? null : String.join(",", data.classNames), size, outerSteps, fitSteps, firstOrder, seed,
+			headEpochs, validateEvery, device.get(), overwrite, terminal.commandLine());
 		LossHistory history = new LossHistory();
 		MetaSegModel model;
 		try (TerminalProgress progress = terminal.progress()) {
-			model = MetaSeg.train(request, out, overwrite, progress, history);
+			model = request.train(progress, history);
 		}
 		terminal.out.println("Saved MetaSeg model to " + out + " (" + model.config().name() + ", " + model.config().classes() +
 			" classes: " + String.join(", ", model.classNames()) + "; T = " + model.fitSteps() + ")");
