@@ -17,7 +17,7 @@ public final class DeviceOption {
 
 	private String device = "auto";
 
-	@Option(names = "--device", paramLabel = "auto|cpu|gpu",
+	@Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto",
 		description = "Where PyTorch runs: auto (a GPU if there is one), cpu or gpu. Default: auto.")
 	void set(String value) {
 		if (!CHOICES.contains(value))
