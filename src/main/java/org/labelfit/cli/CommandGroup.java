@@ -5,7 +5,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** A command that only holds subcommands: called on its own, it is a usage error naming them. */
-abstract class CommandGroup implements Runnable {
+public abstract class CommandGroup implements Runnable {
 
 	@Spec
 	CommandSpec spec;

@@ -16,6 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import org.labelfit.LabelFitException;
+import org.labelfit.cli.sample.SampleDataCommand;
 import org.labelfit.eval.Evaluation;
 import org.labelfit.io.OutputFiles;
 import org.labelfit.metaseg.MetaSeg;

@@ -8,7 +8,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code --device auto|cpu|gpu}, checked while parsing so that a typo fails before any data is read. */
-final class DeviceOption {
+public final class DeviceOption {
 
 	private static final List<String> CHOICES = List.of("auto", "cpu", "gpu");
 
@@ -17,7 +17,7 @@ final class DeviceOption {
 
 	private String device = "auto";
 
-	@Option(names = "--device", paramLabel = "auto|cpu|gpu",
+	@Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto",
 		description = "Where PyTorch runs: auto (a GPU if there is one), cpu or gpu. Default: auto.")
 	void set(String value) {
 		if (!CHOICES.contains(value))
@@ -25,7 +25,7 @@ final class DeviceOption {
 		device = value;
 	}
 
-	String get() {
+	public String get() {
 		return device;
 	}
 }

@@ -12,13 +12,13 @@ import org.labelfit.train.LossCurve;
 import org.labelfit.train.LossHistory;
 
 /** {@code --loss-curve FILE.png} of the training commands. */
-final class LossCurveOption {
+public final class LossCurveOption {
 
 	@Option(names = "--loss-curve", paramLabel = "FILE.png", description = "Also draw the training curves to this .png or .tif file.")
 	Path file;
 
 	/** Fails before training, not after it, when the curve could not be written. */
-	void check(Path model, boolean overwrite) {
+	public void check(Path model, boolean overwrite) {
 		if (file == null) return;
 		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
 		if (!name.endsWith(".png") && !name.endsWith(".tif") && !name.endsWith(".tiff"))
@@ -28,7 +28,7 @@ final class LossCurveOption {
 		OutputFiles.requireWritable(file, overwrite);
 	}
 
-	void write(LossHistory history, String title, Terminal terminal) {
+	public void write(LossHistory history, String title, Terminal terminal) {
 		if (file == null) return;
 		ImageFiles.writeImage(file, LossCurve.plot(history, title));
 		terminal.out.println("Saved loss curve to " + file);

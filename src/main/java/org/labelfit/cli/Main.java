@@ -13,6 +13,11 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 import org.labelfit.LabelFitException;
+import org.labelfit.cli.eval.EvalCommand;
+import org.labelfit.cli.metaseg.MetaSegCommand;
+import org.labelfit.cli.sample.SampleDataCommand;
+import org.labelfit.cli.unet.UNetCommand;
+import org.labelfit.cli.universeg.UniverSegCommand;
 import org.labelfit.train.CancelledException;
 
 /**

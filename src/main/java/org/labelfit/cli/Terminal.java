@@ -4,10 +4,10 @@ import java.io.PrintStream;
 import java.util.function.BooleanSupplier;
 
 /** Where a command writes (results to {@code out}, progress and messages to {@code err}) and how it was called. */
-final class Terminal {
+public final class Terminal {
 
-	final PrintStream out;
-	final PrintStream err;
+	public final PrintStream out;
+	public final PrintStream err;
 	private final String[] args;
 	private final boolean interactive;
 	private final BooleanSupplier cancelled;
@@ -21,12 +21,12 @@ final class Terminal {
 		this.cancelled = cancelled;
 	}
 
-	TerminalProgress progress() {
+	public TerminalProgress progress() {
 		return new TerminalProgress(err, interactive, cancelled);
 	}
 
 	/** The command line as typed, quoted for a POSIX shell, for the record kept in a model. */
-	String commandLine() {
+	public String commandLine() {
 		StringBuilder s = new StringBuilder("labelfit");
 		for (String a : args) s.append(' ').append(a.matches("[\\w@%+=:,./-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
 		return s.toString();

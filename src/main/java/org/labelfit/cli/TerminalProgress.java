@@ -9,7 +9,7 @@ import org.labelfit.train.Progress;
  * Progress on stderr: on a console a bar redrawn in place with {@code \r}; otherwise (a log file, a pipe, a test) a
  * plain line per phase at 0 %, 10 %, ... 100 % at most, so logs stay short.
  */
-final class TerminalProgress implements Progress, AutoCloseable {
+public final class TerminalProgress implements Progress, AutoCloseable {
 
 	private static final int BAR = 24;
 	private static final long REDRAW_NANOS = 100_000_000;

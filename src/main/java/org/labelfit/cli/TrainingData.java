@@ -7,28 +7,28 @@ import picocli.CommandLine.Option;
 import org.labelfit.LabelFitException;
 
 /** The labelled data every training command reads: paired image and label files and the classes. */
-final class TrainingData {
+public final class TrainingData {
 
 	@Option(names = "--images", required = true, paramLabel = "SPEC", description = "Folder of images, or a glob in the file name.")
-	String images;
+	public String images;
 
 	@Option(names = "--labels", required = true, paramLabel = "SPEC", description = "Folder of label images, or a glob.")
-	String labels;
+	public String labels;
 
 	@Option(names = "--image-suffix", paramLabel = "S", description = "Image names end with this before the extension (e.g. _img).")
-	String imageSuffix;
+	public String imageSuffix;
 
 	@Option(names = "--label-suffix", paramLabel = "S", description = "Label names end with this before the extension (e.g. _gt).")
-	String labelSuffix;
+	public String labelSuffix;
 
 	@Option(names = "--classes", paramLabel = "N",
 		description = "Number of classes with background; 0 counts them from the labels. Default: ${DEFAULT-VALUE}.")
-	int classes;
+	public int classes;
 
 	@Option(names = "--class-names", split = ",", paramLabel = "a,b,c", description = "Class names, background first.")
-	List<String> classNames;
+	public List<String> classNames;
 
-	void check() {
+	public void check() {
 		if (classes < 0) throw new LabelFitException("--classes must not be negative, got " + classes);
 	}
 }

@@ -14,7 +14,7 @@ import org.labelfit.train.Progress;
  * Shows progress in ImageJ's status and progress bars (headless: a log line now and then) and stops the work when
  * the user presses Esc, the SciJava command is cancelled, or its thread is interrupted ({@code Future.cancel(true)}).
  */
-final class FijiProgress implements Progress {
+public final class FijiProgress implements Progress {
 
 	private static final long STATUS_MILLIS = 200, HEADLESS_LOG_MILLIS = 10_000;
 
@@ -71,7 +71,7 @@ final class FijiProgress implements Progress {
 	}
 
 	/** Runs {@code work} reporting to a new FijiProgress, and clears the progress bar however the work ends. */
-	static void run(String title, BooleanSupplier cancelled, Runnable onReport, Consumer<Progress> work) {
+	public static void run(String title, BooleanSupplier cancelled, Runnable onReport, Consumer<Progress> work) {
 		FijiProgress progress = new FijiProgress(title, cancelled, onReport);
 		try {
 			work.accept(progress);
@@ -82,7 +82,7 @@ final class FijiProgress implements Progress {
 	}
 
 	/** {@link #run} for training, with a live plot of the loss curves titled {@code plotTitle}. */
-	static void train(String title, BooleanSupplier cancelled, String plotTitle, BiConsumer<Progress, LossHistory> training) {
+	public static void train(String title, BooleanSupplier cancelled, String plotTitle, BiConsumer<Progress, LossHistory> training) {
 		LossHistory history = new LossHistory();
 		run(title, cancelled, LossPlot.of(history, plotTitle), progress -> training.accept(progress, history));
 	}

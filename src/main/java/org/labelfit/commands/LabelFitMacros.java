@@ -1,11 +1,19 @@
 package org.labelfit.commands;
 
 import java.awt.HeadlessException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import ij.IJ;
 import ij.Menus;
@@ -13,15 +21,13 @@ import ij.Menus;
 /**
  * LabelFit's ImageJ 1 macro commands and their registration where ImageJ cannot build its menus.
  * <p>
- * <b>One menu entry per command.</b> The menu items a Fiji or ImageJ user clicks are the ImageJ 1 plugins named in
- * the repository's {@code plugins.config}; their labels are the stable macro names below. This is the only route
- * that behaves the same in plain ImageJ 1.x, in Fiji, headless and in batch mode, and that the macro recorder turns
- * into {@code run("MetaSeg Train", "images=... model=...")}: a SciJava command clicked in Fiji would be recorded
- * under its menu leaf ("Train") instead. The SciJava commands ({@link MetaSegTrainCommand} and the others) are the
- * scripting API for {@code CommandService} and SciJava scripts; they keep their menu paths as metadata but are
- * declared {@code visible = false}, so Fiji does not list them a second time. Both routes call the same
- * parameter-to-core classes ({@link TrainParameters}, {@link LabelParameters}, {@link UniverSegSegmentParameters},
- * {@link UniverSegTrainParameters}, {@link UniverSegImportParameters}, {@link SegmentationEvaluation}, {@link SamplePhantoms}).
+ * <b>One menu entry per command.</b> The menu items a Fiji or ImageJ user clicks are the lines of the repository's
+ * {@code plugins.config}, each the {@link CommandBridge} with a SciJava command as argument; their labels are the
+ * stable macro names below, also the commands' {@code @Plugin} labels. This is the only route that behaves the same
+ * in plain ImageJ 1.x, in Fiji, headless and in batch mode, and that the macro recorder turns into
+ * {@code run("MetaSeg Train", "images=... model=...")}: a SciJava command clicked in Fiji would be recorded under its
+ * menu leaf ("Train") instead. The SciJava commands keep their menu paths as metadata but are declared
+ * {@code visible = false}, so Fiji's legacy layer does not list them a second time.
  */
 public final class LabelFitMacros {
 
@@ -34,20 +40,32 @@ public final class LabelFitMacros {
 	public static final String UNIVERSEG_TRAIN = "UniverSeg Train";
 	public static final String UNIVERSEG_IMPORT = "UniverSeg Import Weights";
 
+	/** A plugins.config line: menu, "label", class, optionally ("argument"). */
+	private static final Pattern ENTRY = Pattern.compile("^[^#\\s][^,]*,\\s*\"([^\"]+)\",\\s*(\\S.*?)\\s*$");
+
 	private LabelFitMacros() {}
 
-	/** Command name to ImageJ 1 command-table entry (class, optionally with its argument), as in plugins.config. */
+	/** Command name to ImageJ 1 command-table entry (class, optionally with its argument), read from plugins.config. */
 	public static Map<String, String> commands() {
 		Map<String, String> commands = new LinkedHashMap<>();
-		commands.put(TRAIN, MetaSegTrainPlugin.class.getName());
-		commands.put(LABEL, MetaSegLabelPlugin.class.getName());
-		commands.put(UNIVERSEG_SEGMENT, UniverSegSegmentPlugin.class.getName());
-		commands.put(UNIVERSEG_TRAIN, UniverSegTrainPlugin.class.getName());
-		commands.put(UNIVERSEG_IMPORT, UniverSegImportPlugin.class.getName());
-		commands.put(EVALUATE, EvaluatePlugin.class.getName());
-		commands.put(PHANTOM_2D, SampleDataPlugin.class.getName() + "(\"2d\")");
-		commands.put(PHANTOM_3D, SampleDataPlugin.class.getName() + "(\"3d\")");
+		try (InputStream in = pluginsConfig().openStream()) {
+			for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+				Matcher m = ENTRY.matcher(line);
+				if (m.matches()) commands.put(m.group(1), m.group(2));
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
 		return commands;
+	}
+
+	/** LabelFit's own plugins.config: in Fiji every plugin jar has one at its root. */
+	private static URL pluginsConfig() throws IOException {
+		String home = LabelFitMacros.class.getProtectionDomain().getCodeSource().getLocation().toString();
+		for (URL url : Collections.list(LabelFitMacros.class.getClassLoader().getResources("plugins.config")))
+			if (url.toString().contains(home)) return url;
+		throw new IllegalStateException("plugins.config is missing beside LabelFit's classes (" + home + ")");
 	}
 
 	/**

@@ -36,7 +36,7 @@ public final class MacroRunner {
 	/** Runs macro {@code text}; {@code name} labels its errors. */
 	static void run(String text, String argument, String name) {
 		LabelFitMacros.register();
-		LabelFitPlugin.takeFailedLine();
+		CommandBridge.takeFailedLine();
 		Interpreter interpreter = new Interpreter();
 		Interpreter.batchMode = true;
 		try {
@@ -58,7 +58,7 @@ public final class MacroRunner {
 			for (int id : Interpreter.getBatchModeImageIDs()) Interpreter.removeBatchModeImage(WindowManager.getImage(id));
 			Interpreter.batchMode = false;
 		}
-		Integer commandLine = LabelFitPlugin.takeFailedLine();
+		Integer commandLine = CommandBridge.takeFailedLine();
 		if (interpreter.wasError()) {
 			int line = commandLine != null ? commandLine : interpreter.getLineNumber();
 			throw new LabelFitException(name + " line " + line + ": " + interpreter.getErrorMessage());

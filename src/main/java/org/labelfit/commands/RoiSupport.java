@@ -27,7 +27,7 @@ import org.labelfit.LabelFitException;
  * @param classNames names by label value: "background", then the sets
  * @param labelPlanes per image, its label planes (one per stack slice, x fastest)
  */
-record RoiSupport(List<String> classNames, List<short[][]> labelPlanes) {
+public record RoiSupport(List<String> classNames, List<short[][]> labelPlanes) {
 
 	static final String UNNAMED = "foreground";
 	/** Separator-led runs of digits at the end of a name, e.g. "-0012", " 3", "_5", " z=3" (LabelFit's slice suffix). */
@@ -38,7 +38,7 @@ record RoiSupport(List<String> classNames, List<short[][]> labelPlanes) {
 	 * The masks of {@code images} from the ROIs on their overlays; a single image without an overlay (or with an empty
 	 * one) uses {@code roiManager}'s ROIs. Fails naming the image that has no ROIs.
 	 */
-	static RoiSupport of(List<ImagePlus> images, Roi[] roiManager) {
+	public static RoiSupport of(List<ImagePlus> images, Roi[] roiManager) {
 		if (images.isEmpty()) throw new LabelFitException("no support images with ROIs were given");
 		List<List<Roi>> rois = new ArrayList<>();
 		TreeSet<String> names = new TreeSet<>(ALPHABETICAL);

@@ -16,8 +16,11 @@ import ij.IJ;
 import ij.ImagePlus;
 
 import org.scijava.command.Command;
+import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleException;
 
 import org.labelfit.LabelFitException;
 
@@ -35,6 +38,13 @@ final class CommandTests {
 		Map<String, Object> map = new HashMap<>();
 		for (int i = 0; i < inputs.length; i += 2) map.put((String) inputs[i], inputs[i + 1]);
 		return commands.run(type, true, map).get();
+	}
+
+	/** The macro call {@link MacroCall} records for a command with these inputs (name, value, ...), the others at their defaults. */
+	static String macroCall(Class<? extends Command> type, Object... inputs) throws ModuleException {
+		Module module = new CommandInfo(type).createModule();
+		for (int i = 0; i < inputs.length; i += 2) module.setInput((String) inputs[i], inputs[i + 1]);
+		return MacroCall.of(module);
 	}
 
 	/** The LabelFitException at the root of a command's failure; its message is one line. */

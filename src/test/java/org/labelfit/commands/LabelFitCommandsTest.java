@@ -37,6 +37,11 @@ import org.scijava.command.Command;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 
+import org.labelfit.commands.eval.EvaluateCommand;
+import org.labelfit.commands.metaseg.MetaSegLabelCommand;
+import org.labelfit.commands.metaseg.MetaSegTrainCommand;
+import org.labelfit.commands.metaseg.MetaSegTrainRequest;
+import org.labelfit.commands.sample.SampleDataCommand;
 import org.labelfit.eval.SegmentationMetrics;
 import org.labelfit.image.Images;
 import org.labelfit.image.LabelImages;
@@ -116,7 +121,7 @@ class LabelFitCommandsTest {
 
 	private static List<Roi> classRois(ImagePlus imp) {
 		List<Roi> rois = new ArrayList<>();
-		for (Roi roi : imp.getOverlay().toArray()) if (roi.getProperty(LabelParameters.ROI_PROPERTY) != null) rois.add(roi);
+		for (Roi roi : imp.getOverlay().toArray()) if (roi.getProperty(LabelOutput.ROI_PROPERTY) != null) rois.add(roi);
 		return rois;
 	}
 
@@ -295,8 +300,8 @@ class LabelFitCommandsTest {
 	@Test
 	void cancellingStopsTrainingBeforeAnythingIsWritten() {
 		Path out = data.resolve("cancelled.labelfit");
-		TrainParameters p = new TrainParameters(path(data.resolve("train/images")), path(data.resolve("train/labels")), "", "", out.toFile(),
-			"2d", 0, "", 32, 2, 5, false, 1, 1, "cpu", false);
+		MetaSegTrainRequest p = new MetaSegTrainRequest(path(data.resolve("train/images")), path(data.resolve("train/labels")), "", "", out,
+			"2d", 0, "", 32, 2, 5, false, 1, 1, 0, "cpu", false, "test");
 		assertThrows(CancelledException.class, () -> p.train(new FijiProgress("test", () -> true), new LossHistory()));
 		assertFalse(Files.exists(out));
 		Thread.currentThread().interrupt();
@@ -321,17 +326,17 @@ class LabelFitCommandsTest {
 
 	@Test
 	void checkboxKeysAreBareWords() {
-		assertTrue(PluginOptions.hasBareKey("model=[a b] add_overlay ", "add_overlay"));
-		assertFalse(PluginOptions.hasBareKey("model=[a add_overlay b] ", "add_overlay"));
-		assertFalse(PluginOptions.hasBareKey("add_overlay=true ", "add_overlay"));
+		assertTrue(CommandOptions.hasBareKey("model=[a b] add_overlay ", "add_overlay"));
+		assertFalse(CommandOptions.hasBareKey("model=[a add_overlay b] ", "add_overlay"));
+		assertFalse(CommandOptions.hasBareKey("add_overlay=true ", "add_overlay"));
 	}
 
 	@Test
-	void trainParametersRecordTheMacroCall() {
-		TrainParameters p = new TrainParameters("/d/my images", "/d/labels", "", "_gt", new File("/m.labelfit"), "2d", 0, "", 64, 10, 0,
-			true, 1, -1, "cpu", false);
+	void trainParametersRecordTheMacroCall() throws Exception {
+		String call = CommandTests.macroCall(MetaSegTrainCommand.class, "images", "/d/my images", "labels", "/d/labels", "label_suffix", "_gt",
+			"model", new File("/m.labelfit"), "size", 64, "outer_steps", 10, "first_order", true, "seed", 1L, "device", "cpu");
 		assertEquals("run(\"MetaSeg Train\", \"images=[/d/my images] labels=/d/labels label_suffix=_gt model=/m.labelfit config=2d "
-			+ "classes=0 size=64 outer_steps=10 fit_steps=0 first_order seed=1 head_epochs=-1 device=cpu\");", p.macroCall());
+			+ "classes=0 size=64 outer_steps=10 fit_steps=0 first_order seed=1 head_epochs=-1 device=cpu\");", call);
 	}
 
 	@Test

@@ -44,6 +44,10 @@ import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 
+import org.labelfit.commands.universeg.UniverSegImportCommand;
+import org.labelfit.commands.universeg.UniverSegSegmentCommand;
+import org.labelfit.commands.universeg.UniverSegTrainCommand;
+import org.labelfit.commands.universeg.UniverSegTrainRequest;
 import org.labelfit.image.LabelImages;
 import org.labelfit.model.ModelFile;
 import org.labelfit.model.ModelInfo;
@@ -167,7 +171,7 @@ class UniverSegCommandsTest {
 	/** The input kept the user's ROI and gained LabelFit's class ROIs, named after the classes. */
 	private static void assertClassRois(ImagePlus input, String classNames) {
 		List<Roi> classes = new ArrayList<>();
-		for (Roi roi : input.getOverlay().toArray()) if (roi.getProperty(LabelParameters.ROI_PROPERTY) != null) classes.add(roi);
+		for (Roi roi : input.getOverlay().toArray()) if (roi.getProperty(LabelOutput.ROI_PROPERTY) != null) classes.add(roi);
 		assertFalse(classes.isEmpty(), "class ROIs on the input's overlay");
 		assertEquals(classes.size() + 1, input.getOverlay().size(), "the user's own ROI is kept");
 		for (Roi roi : classes) assertTrue(Arrays.asList(classNames.split(",")).contains(roi.getName().replaceAll(" z=\\d+$", "")), roi.getName());
@@ -233,11 +237,9 @@ class UniverSegCommandsTest {
 
 	@Test
 	void macroKeysThatImageJWouldConfuseAreRefused() {
-		PluginOptions o = new PluginOptions("test");
-		o.addString("support_labels", "", 10);
-		assertThrows(IllegalStateException.class, () -> o.addString("labels", "", 10), "labels= would be read from support_labels=");
-		o.addNumber("support_size", 0, 0);
-		assertThrows(IllegalStateException.class, () -> o.addNumber("size", 128, 0));
+		assertThrows(IllegalStateException.class, () -> CommandOptions.checkKeys(List.of("support_labels", "labels")),
+			"labels= would be read from support_labels=");
+		assertThrows(IllegalStateException.class, () -> CommandOptions.checkKeys(List.of("support_size", "size")));
 	}
 
 	@Test
@@ -387,13 +389,13 @@ class UniverSegCommandsTest {
 	}
 
 	@Test
-	void trainDataFoldersAndMacroCall() {
-		assertEquals(List.of("/a,b", "/c"), UniverSegTrainParameters.folders(" /a,b ; /c;"));
-		assertEquals(List.of("/a", "/b c"), UniverSegTrainParameters.folders("/a, /b c"));
-		UniverSegTrainParameters p = new UniverSegTrainParameters("/d/one;/d/two", new File("/m.labelfit"), "", "_gt", 8, 2000, 0.25, 64,
-			128, 1e-4, 250, 42, "cpu", false);
+	void trainDataFoldersAndMacroCall() throws Exception {
+		assertEquals(List.of("/a,b", "/c"), UniverSegTrainRequest.folders(" /a,b ; /c;"));
+		assertEquals(List.of("/a", "/b c"), UniverSegTrainRequest.folders("/a, /b c"));
+		String call = CommandTests.macroCall(UniverSegTrainCommand.class, "data", "/d/one;/d/two", "model", new File("/m.labelfit"),
+			"label_suffix", "_gt", "device", "cpu");
 		assertEquals("run(\"UniverSeg Train\", \"data=/d/one;/d/two model=/m.labelfit label_suffix=_gt support_size=8 steps=2000 " +
-			"synthetic_fraction=0.25 width=64 grid_size=128 learning_rate=1.0E-4 checkpoint_every=250 seed=42 device=cpu\");", p.macroCall());
+			"synthetic_fraction=0.25 width=64 grid_size=128 learning_rate=1.0E-4 checkpoint_every=250 seed=42 device=cpu\");", call);
 	}
 
 	@Test

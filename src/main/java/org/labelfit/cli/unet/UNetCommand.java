@@ -1,0 +1,133 @@
+package org.labelfit.cli.unet;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import org.labelfit.cli.CommandGroup;
+import org.labelfit.cli.DeviceOption;
+import org.labelfit.cli.LabelTargets;
+import org.labelfit.cli.Main;
+import org.labelfit.cli.Terminal;
+import org.labelfit.cli.TerminalProgress;
+import org.labelfit.cli.TrainingData;
+import org.labelfit.unet.UNetBaseline;
+import org.labelfit.unet.UNetModel;
+import org.labelfit.unet.UNetTrainer;
+
+@Command(name = "unet", mixinStandardHelpOptions = true,
+	description = "Train the supervised U-Net baseline (Buda et al.) and label images with it.",
+	subcommands = { UNetCommand.Train.class, UNetCommand.Label.class }, footerHeading = "%nExamples:%n",
+	footer = { "  labelfit unet train --images data/train/images --labels data/train/labels \\", "      --out brain-unet.labelfit",
+		"  labelfit unet label --model brain-unet.labelfit --input data/test/images \\", "      --output labels/" })
+public final class UNetCommand extends CommandGroup {
+
+	@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+		description = { "Trains a U-Net from scratch on image/label pairs and saves it as one .labelfit file.",
+			"Images are preprocessed exactly as for MetaSeg (min-max, zero-pad to square, resize to --size; volumes give their labelled slices).",
+			"Loss: cross-entropy + soft Dice; optimiser: Adam." },
+		footerHeading = "%nExamples:%n",
+		footer = { "  labelfit unet train --images sample-data/train/images \\",
+			"      --labels sample-data/train/labels --out phantom-unet.labelfit --epochs 100",
+			"  labelfit unet train --images 'data/*_img.nii.gz' --image-suffix _img \\",
+			"      --labels 'data/*_gt.nii.gz' --label-suffix _gt --max-seconds 3600 --out heart-unet.labelfit" })
+	public static final class Train implements Callable<Integer> {
+
+		private final Terminal terminal;
+
+		@Mixin
+		TrainingData data;
+
+		@Option(names = "--out", required = true, paramLabel = "MODEL", description = "Model file to write, e.g. brain-unet.labelfit.")
+		Path out;
+
+		@Option(names = "--size", paramLabel = "N",
+			description = "Side of the square grid images are resized to, a multiple of 16. Default: ${DEFAULT-VALUE}.")
+		int size = 128;
+
+		@Option(names = "--features", paramLabel = "N",
+			description = "Base features of the U-Net (32 is the Buda et al. baseline, 7.76M parameters). Default: ${DEFAULT-VALUE}.")
+		int features = 32;
+
+		@Option(names = "--epochs", paramLabel = "N", description = "Passes over the training slices. Default: ${DEFAULT-VALUE}.")
+		int epochs = UNetTrainer.Settings.defaults().epochs();
+
+		@Option(names = "--max-seconds", paramLabel = "S", description = "Stop after this much training time; 0 for no limit. Default: ${DEFAULT-VALUE}.")
+		double maxSeconds;
+
+		@Option(names = "--batch", paramLabel = "B", description = "Slices per training step. Default: ${DEFAULT-VALUE}.")
+		int batch = UNetTrainer.Settings.defaults().batchSize();
+
+		@Option(names = "--lr", paramLabel = "LR", description = "Adam learning rate. Default: ${DEFAULT-VALUE}.")
+		float lr = UNetTrainer.Settings.defaults().learningRate();
+
+		@Option(names = "--flips", description = "Augment with random horizontal and vertical flips.")
+		boolean flips;
+
+		@Option(names = "--seed", paramLabel = "S", description = "Random seed. Default: ${DEFAULT-VALUE}.")
+		long seed = UNetTrainer.Settings.defaults().seed();
+
+		@Mixin
+		DeviceOption device;
+
+		@Option(names = "--overwrite", description = "Replace an existing model file.")
+		boolean overwrite;
+
+		public Train(Terminal terminal) {
+			this.terminal = terminal;
+		}
+
+		@Override
+		public Integer call() {
+			UNetTrainer.Settings settings = new UNetTrainer.Settings(epochs, maxSeconds, batch, lr, seed, flips);
+			data.check();
+			UNetBaseline.TrainRequest request = new UNetBaseline.TrainRequest(data.images, data.labels, data.imageSuffix, data.labelSuffix,
+				data.classes, data.classNames, size, features, settings, device.get(), terminal.commandLine());
+			UNetModel model;
+			try (TerminalProgress progress = terminal.progress()) {
+				model = UNetBaseline.train(request, out, overwrite, progress);
+			}
+			terminal.out.println(String.format("Saved U-Net model to %s (%,d parameters, %d classes: %s)", out, model.config().parameterCount(),
+				model.config().classes(), String.join(", ", model.classNames())));
+			return Main.OK;
+		}
+	}
+
+	@Command(name = "label", mixinStandardHelpOptions = true, sortOptions = false,
+		description = { "Labels images with a U-Net model, 3D volumes slice by slice.",
+			"Each input <name> gives <name>_labels.tif (NIfTI inputs give <name>_labels.nii.gz or .nii, keeping their geometry)." },
+		footerHeading = "%nExamples:%n",
+		footer = { "  labelfit unet label --model brain-unet.labelfit --input scans/ --output labels/",
+			"  labelfit unet label --model brain-unet.labelfit --input scan.tif --output scan_labels.tif" })
+	public static final class Label implements Callable<Integer> {
+
+		private final Terminal terminal;
+
+		@Option(names = "--model", required = true, paramLabel = "MODEL", description = "A U-Net .labelfit model file.")
+		Path model;
+
+		@Mixin
+		LabelTargets targets;
+
+		@Mixin
+		DeviceOption device;
+
+		public Label(Terminal terminal) {
+			this.terminal = terminal;
+		}
+
+		@Override
+		public Integer call() {
+			List<Path> written;
+			try (TerminalProgress progress = terminal.progress()) {
+				written = UNetBaseline.labelFiles(model, targets.input, targets.output, targets.overwrite, device.get(), progress);
+			}
+			for (Path p : written) terminal.out.println("wrote " + p);
+			return Main.OK;
+		}
+	}
+}
