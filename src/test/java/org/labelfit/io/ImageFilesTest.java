@@ -11,7 +11,6 @@ import static org.labelfit.io.NiftiTest.values;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -130,12 +129,9 @@ class ImageFilesTest {
 	private Path npy(String name, String descr, String shape, int bytes, java.util.function.Consumer<ByteBuffer> fill)
 		throws IOException
 	{
-		String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
-		int total = 10 + dict.length() + 1;
-		String header = dict + " ".repeat((64 - total % 64) % 64) + "\n";
-		ByteBuffer b = ByteBuffer.allocate(10 + header.length() + 64 * bytes).order(ByteOrder.LITTLE_ENDIAN);
-		b.put(new byte[] { (byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0 }).putShort((short) header.length());
-		b.put(header.getBytes(StandardCharsets.ISO_8859_1));
+		byte[] header = RawNpy.header(descr, shape);
+		ByteBuffer b = ByteBuffer.allocate(header.length + 64 * bytes).order(ByteOrder.LITTLE_ENDIAN);
+		b.put(header);
 		fill.accept(b);
 		byte[] all = new byte[b.position()];
 		b.flip().get(all);
