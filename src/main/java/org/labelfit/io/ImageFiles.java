@@ -110,7 +110,8 @@ public final class ImageFiles {
 
 	/**
 	 * Opens the file with ImageJ once its structure is checked: ImageJ's readers trust their headers, so a TIFF's
-	 * IFDs and strips are checked first. Whatever ImageJ still throws, Errors included, becomes one line.
+	 * IFDs and strips, or another format's declared size, are checked first. Whatever ImageJ still throws, Errors
+	 * included, becomes one line.
 	 */
 	private static ImageData readImageJ(Path file) {
 		String name = file.getFileName().toString();
@@ -120,7 +121,7 @@ public final class ImageFiles {
 		int type = opener.getFileType(path);
 		switch (type) {
 			case Opener.TIFF -> TiffStructure.check(file, name);
-			case Opener.PNG, Opener.GIF, Opener.BMP, Opener.JPEG -> {}
+			case Opener.PNG, Opener.GIF, Opener.BMP, Opener.JPEG -> RasterHeaders.check(file, name, type);
 			default -> {
 				TiffStructure.refuseTiffLookalike(file, name);
 				throw new LabelFitException("cannot read " + name + ": the file is corrupt or not a supported image");

@@ -18,10 +18,12 @@ import java.util.stream.Stream;
 
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.VirtualStack;
 import ij.io.FileSaver;
 import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
@@ -93,6 +95,26 @@ class ImageFilesTest {
 		two.setDimensions(2, 1, 1);
 		Path channels = save(two, "two.tif");
 		assertMessage("two.tif", "2 channels", () -> ImageFiles.read(channels));
+	}
+
+	/** An image ImageJ opened already is checked against the heap before LabelFit copies it. */
+	@Test
+	void toImageDataChecksTheHeapFirst() {
+		ByteProcessor slice = new ByteProcessor(2000, 2000);
+		// 500 views of one slice: ImageJ holds 4 MB, a float copy would need 8 GB
+		VirtualStack stack = new VirtualStack(2000, 2000, null, null) {
+			@Override
+			public int getSize() {
+				return 500;
+			}
+
+			@Override
+			public ImageProcessor getProcessor(int n) {
+				return slice;
+			}
+		};
+		ImagePlus imp = new ImagePlus("big", stack);
+		assertMessage("big", "2000 x 2000 x 500 voxels needs 8.0 GB, ", () -> ImageFiles.toImageData(imp, "big"));
 	}
 
 	@Test
