@@ -25,12 +25,13 @@ import org.labelfit.LabelFitException;
 final class TiffStructure {
 
 	/** A big stack has one IFD per slice. */
-	static final int MAX_IFDS = 100_000;
+	private static final int MAX_IFDS = 100_000;
 	/** ImageJ ignores an IFD with more entries. */
-	static final int MAX_ENTRIES = 1000;
+	private static final int MAX_ENTRIES = 1000;
 	/** ImageJ takes seconds per million strips; it writes one per image, libtiff about one per 8 kB. */
-	static final int MAX_STRIPS = 1 << 20;
-	static final int MAX_SAMPLES = 256;
+	private static final int MAX_STRIPS = 1 << 20;
+	/** ImageJ makes a channel of each sample; more than this is no image LabelFit reads. */
+	private static final int MAX_SAMPLES = 256;
 
 	private static final int WIDTH = 256, HEIGHT = 257, BITS = 258, COMPRESSION = 259, DESCRIPTION = 270,
 		STRIP_OFFSETS = 273, ORIENTATION = 274, SAMPLES = 277, ROWS_PER_STRIP = 278, STRIP_BYTE_COUNTS = 279,
