@@ -108,17 +108,33 @@ public final class ImageFiles {
 			throw new LabelFitException("unsupported ImageJ pixel type " + pixels.getClass().getSimpleName() + GRAY);
 	}
 
+	/**
+	 * Opens the file with ImageJ once its structure is checked: ImageJ's readers trust their headers, so a TIFF's
+	 * IFDs and strips, or another format's declared size, are checked first. Whatever ImageJ still throws, Errors
+	 * included, becomes one line.
+	 */
 	private static ImageData readImageJ(Path file) {
 		String name = file.getFileName().toString();
+		Opener opener = new Opener();
+		String path = file.toAbsolutePath().toString();
+		// the type ImageJ will open it as, by content
+		int type = opener.getFileType(path);
+		switch (type) {
+			case Opener.TIFF -> TiffStructure.check(file, name);
+			case Opener.PNG, Opener.GIF, Opener.BMP, Opener.JPEG -> RasterHeaders.check(file, name, type);
+			default -> {
+				TiffStructure.refuseTiffLookalike(file, name);
+				throw new LabelFitException("cannot read " + name + ": the file is corrupt or not a supported image");
+			}
+		}
 		ImagePlus imp;
 		try {
-			Opener opener = new Opener();
-			String path = file.toAbsolutePath().toString();
-			// checking the content first keeps ImageJ from printing its own error message
-			imp = opener.getFileType(path) == Opener.UNKNOWN ? null : opener.openImage(path);
+			imp = opener.openImage(path);
 		}
-		catch (RuntimeException e) {
-			throw new LabelFitException("cannot read " + name + ": " + AtomicFiles.message(e), e);
+		catch (Throwable e) {
+			String m = e.getMessage();
+			throw new LabelFitException(name + ": could not be read ("
+				+ Messages.quote(e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m)) + ")", e);
 		}
 		if (imp == null)
 			throw new LabelFitException("cannot read " + name + ": the file is corrupt or not a supported image");

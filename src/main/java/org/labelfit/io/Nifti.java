@@ -37,23 +37,8 @@ public final class Nifti {
 	/** Reads a 2D or 3D NIfTI-1 image as float intensities, with scl_slope/scl_inter applied. */
 	public static ImageData read(Path file) {
 		String name = checkReadable(file);
-		try (InputStream in = open(file)) {
-			Parsed parsed = header(in, name);
-			ByteOrder order = parsed.byteOrder();
-			NiftiHeader header = parsed.header();
-			long[] dims = imageDims(header, name);
-			NiftiDataType type = header.datatype();
-			if (type == null)
-				throw new LabelFitException(name + " uses NIfTI datatype " + header.datatypeCode()
-					+ ", which LabelFit does not read (it reads 8/16/32-bit integers and 32/64-bit floats)");
-			long skip = header.voxOffset() - NiftiHeader.SIZE;
-			if (skip < 0)
-				throw new LabelFitException(name + " has an invalid vox_offset " + header.voxOffset());
-			in.skipNBytes(skip);
-			PlanarImg<FloatType, FloatArray> img = RawVoxels.allocate(name, dims);
-			double[] scaling = header.hasScaling() ? new double[] { header.sclSlope(), header.sclInter() } : null;
-			RawVoxels.read(in, order, type.kind(), img, scaling, name);
-			return new ImageData(img, spacing(header, dims.length), header, ImageFiles.baseName(file));
+		try {
+			return read(file, name, gzipped(file));
 		}
 		catch (EOFException e) {
 			throw new LabelFitException(name + " is truncated", e);
@@ -66,10 +51,34 @@ public final class Nifti {
 		}
 	}
 
+	private static ImageData read(Path file, String name, boolean gz) throws IOException {
+		try (InputStream in = open(file, gz)) {
+			Parsed parsed = header(in, name);
+			ByteOrder order = parsed.byteOrder();
+			NiftiHeader header = parsed.header();
+			long[] dims = imageDims(header, name);
+			NiftiDataType type = header.datatype();
+			if (type == null)
+				throw new LabelFitException(name + " uses NIfTI datatype " + header.datatypeCode()
+					+ ", which LabelFit does not read (it reads 8/16/32-bit integers and 32/64-bit floats)");
+			long skip = header.voxOffset() - NiftiHeader.SIZE;
+			if (skip < 0)
+				throw new LabelFitException(name + " has an invalid vox_offset " + header.voxOffset());
+			// a gzip file's inflated size is unknown up front; deflate's largest ratio bounds it
+			long size = Files.size(file);
+			RawVoxels.requireStored(name, dims, type.kind(), gz ? size : size - header.voxOffset(), gz);
+			in.skipNBytes(skip);
+			PlanarImg<FloatType, FloatArray> img = RawVoxels.allocate(name, dims);
+			double[] scaling = header.hasScaling() ? new double[] { header.sclSlope(), header.sclInter() } : null;
+			RawVoxels.read(in, order, type.kind(), img, scaling, name);
+			return new ImageData(img, spacing(header, dims.length), header, ImageFiles.baseName(file));
+		}
+	}
+
 	/** Reads only the header. */
 	public static NiftiHeader readHeader(Path file) {
 		String name = checkReadable(file);
-		try (InputStream in = open(file)) {
+		try (InputStream in = open(file, gzipped(file))) {
 			return header(in, name).header();
 		}
 		catch (EOFException e) {
@@ -157,15 +166,16 @@ public final class Nifti {
 		return name;
 	}
 
-	/** Opens the file, unzipping when it starts with the gzip magic bytes, whatever its name. */
-	private static InputStream open(Path file) throws IOException {
-		BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER);
-		in.mark(2);
-		int b0 = in.read();
-		int b1 = in.read();
-		in.reset();
-		if (b0 == 0x1f && b1 == 0x8b)
-			return new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER);
-		return in;
+	/** Whether the file starts with the gzip magic bytes, whatever its name. */
+	private static boolean gzipped(Path file) throws IOException {
+		try (InputStream in = Files.newInputStream(file)) {
+			return in.read() == 0x1f && in.read() == 0x8b;
+		}
+	}
+
+	/** Opens the file, unzipping when gz. */
+	private static InputStream open(Path file, boolean gz) throws IOException {
+		InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER);
+		return gz ? new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER) : in;
 	}
 }

@@ -16,6 +16,7 @@ import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.img.planar.PlanarImg;
 import net.imglib2.type.numeric.real.FloatType;
 
+import org.labelfit.HeapBudget;
 import org.labelfit.LabelFitException;
 
 /** Reads NumPy .npy arrays, little-endian, C order: images of shape (H, W) or (D, H, W), or arrays of any shape. */
@@ -25,11 +26,17 @@ public final class Npy {
 	private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
 	private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
 	private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+	/** Values {@link #readArray} allocates before the first byte of data arrives. */
+	private static final int FIRST_VALUES = 1 << 16;
 
 	/** An n-dimensional array in NumPy's (C) axis order, converted to float. */
 	public record Array(long[] shape, float[] data) {}
 
-	private record Header(RawVoxels.Kind kind, long[] shape) {}
+	/**
+	 * @param count the number of values, the product of shape
+	 * @param length the bytes before the data: magic, version, header length and header
+	 */
+	private record Header(RawVoxels.Kind kind, long[] shape, long count, long length) {}
 
 	private Npy() {}
 
@@ -43,6 +50,7 @@ public final class Npy {
 			// NumPy (H, W) or (D, H, W) in C order becomes ImgLib2 (x=W, y=H[, z=D])
 			long[] dims = new long[shape.length];
 			for (int i = 0; i < shape.length; i++) dims[shape.length - 1 - i] = shape[i];
+			RawVoxels.requireStored(name, dims, header.kind(), Files.size(file) - header.length(), false);
 			PlanarImg<FloatType, FloatArray> img = RawVoxels.allocate(name, dims);
 			RawVoxels.read(in, ByteOrder.LITTLE_ENDIAN, header.kind(), img, null, name);
 			return new ImageData(img, ones(dims.length), null, ImageFiles.baseName(file));
@@ -52,19 +60,26 @@ public final class Npy {
 		}
 	}
 
-	/** Reads one .npy stream of any shape (at most {@code maxElements} values) as float. */
+	/**
+	 * Reads one .npy stream of any shape (at most {@code maxElements} values) as float. The stream's length is
+	 * unknown, so the array grows as values arrive: a header that lies about the shape costs memory in proportion to
+	 * the data actually there, not to the shape.
+	 */
 	public static Array readArray(InputStream in, String name, long maxElements) throws IOException {
 		Header header = header(in, name);
-		long n = 1;
-		for (long d : header.shape()) n *= d;
+		long n = header.count();
 		if (n > maxElements) throw new LabelFitException(name + " holds " + n + " values, more than the " + maxElements + " expected");
-		int bytes = header.kind().bytes;
-		byte[] raw = in.readNBytes((int) n * bytes);
-		if (raw.length < n * bytes) throw new LabelFitException(name + " is truncated");
-		ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
-		float[] data = new float[(int) n];
-		for (int i = 0; i < n; i++) data[i] = (float) header.kind().get(b, i * bytes);
-		return new Array(header.shape(), data);
+		if (n > RawVoxels.MAX_ARRAY) throw new LabelFitException(name + " holds " + n + " values, more than one array can hold");
+		RawVoxels.Decoder decoder = new RawVoxels.Decoder(in, ByteOrder.LITTLE_ENDIAN, header.kind());
+		float[] data = new float[(int) Math.min(n, FIRST_VALUES)];
+		for (int filled = 0;;) {
+			if (!decoder.fill(data, filled, null)) throw new LabelFitException(name + " is truncated");
+			if (data.length == n) return new Array(header.shape(), data);
+			filled = data.length;
+			long grown = Math.min(n, 2L * filled);
+			HeapBudget.require(grown * Float.BYTES, name + ": " + n + " values");
+			data = Arrays.copyOf(data, (int) grown);
+		}
 	}
 
 	private static Header header(InputStream in, String name) throws IOException {
@@ -73,6 +88,7 @@ public final class Npy {
 			throw new LabelFitException(name + " is not a NumPy .npy file");
 		int major = head[6];
 		long headerLength;
+		int prefix = major == 1 ? 10 : 12;
 		if (major == 1)
 			headerLength = ByteBuffer.wrap(head, 8, 2).order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xffff;
 		else {
@@ -91,7 +107,16 @@ public final class Npy {
 		RawVoxels.Kind kind = kind(field(DESCR, header, name), name);
 		if (field(FORTRAN, header, name).equals("True"))
 			throw new LabelFitException(name + " is stored in Fortran order; save it in C order (numpy.ascontiguousarray)");
-		return new Header(kind, shape(field(SHAPE, header, name), name));
+		String shapeText = field(SHAPE, header, name);
+		long[] shape = shape(shapeText, name);
+		long count = 1;
+		try {
+			for (long d : shape) count = Math.multiplyExact(count, d);
+		}
+		catch (ArithmeticException e) {
+			throw new LabelFitException(name + " has a corrupt .npy header (shape (" + Messages.quote(shapeText.trim()) + ") is too large)");
+		}
+		return new Header(kind, shape, count, prefix + headerLength);
 	}
 
 	private static String field(Pattern p, String header, String name) {
@@ -103,7 +128,7 @@ public final class Npy {
 
 	private static RawVoxels.Kind kind(String descr, String name) {
 		if (descr.startsWith(">") && !descr.endsWith("1"))
-			throw new LabelFitException(name + " holds big-endian data (" + descr + "); LabelFit reads little-endian .npy files");
+			throw new LabelFitException(name + " holds big-endian data (" + Messages.quote(descr) + "); LabelFit reads little-endian .npy files");
 		RawVoxels.Kind kind = switch (descr.length() == 3 ? descr.substring(1) : "") {
 			case "f4" -> RawVoxels.Kind.F32;
 			case "f8" -> RawVoxels.Kind.F64;
@@ -117,7 +142,7 @@ public final class Npy {
 			default -> null;
 		};
 		if (kind == null)
-			throw new LabelFitException(name + " holds data of type " + descr
+			throw new LabelFitException(name + " holds data of type " + Messages.quote(descr)
 				+ "; LabelFit reads float32/64, (u)int8/16/32, int64 and bool .npy files");
 		return kind;
 	}
@@ -133,7 +158,7 @@ public final class Npy {
 			}
 		}
 		catch (NumberFormatException e) {
-			throw new LabelFitException(name + " has a corrupt .npy header (shape " + shape.trim() + ")");
+			throw new LabelFitException(name + " has a corrupt .npy header (shape (" + Messages.quote(shape.trim()) + "))");
 		}
 		return dims;
 	}

@@ -11,7 +11,6 @@ import static org.labelfit.io.NiftiTest.values;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -19,10 +18,12 @@ import java.util.stream.Stream;
 
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.VirtualStack;
 import ij.io.FileSaver;
 import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
@@ -96,6 +97,26 @@ class ImageFilesTest {
 		assertMessage("two.tif", "2 channels", () -> ImageFiles.read(channels));
 	}
 
+	/** An image ImageJ opened already is checked against the heap before LabelFit copies it. */
+	@Test
+	void toImageDataChecksTheHeapFirst() {
+		ByteProcessor slice = new ByteProcessor(2000, 2000);
+		// 500 views of one slice: ImageJ holds 4 MB, a float copy would need 8 GB
+		VirtualStack stack = new VirtualStack(2000, 2000, null, null) {
+			@Override
+			public int getSize() {
+				return 500;
+			}
+
+			@Override
+			public ImageProcessor getProcessor(int n) {
+				return slice;
+			}
+		};
+		ImagePlus imp = new ImagePlus("big", stack);
+		assertMessage("big", "2000 x 2000 x 500 voxels needs 8.0 GB, ", () -> ImageFiles.toImageData(imp, "big"));
+	}
+
 	@Test
 	void readsNpy() throws IOException {
 		ImageData d = ImageFiles.read(npy("a.npy", "<f4", "(2, 3)", 4, b -> {
@@ -130,12 +151,9 @@ class ImageFilesTest {
 	private Path npy(String name, String descr, String shape, int bytes, java.util.function.Consumer<ByteBuffer> fill)
 		throws IOException
 	{
-		String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
-		int total = 10 + dict.length() + 1;
-		String header = dict + " ".repeat((64 - total % 64) % 64) + "\n";
-		ByteBuffer b = ByteBuffer.allocate(10 + header.length() + 64 * bytes).order(ByteOrder.LITTLE_ENDIAN);
-		b.put(new byte[] { (byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0 }).putShort((short) header.length());
-		b.put(header.getBytes(StandardCharsets.ISO_8859_1));
+		byte[] header = RawNpy.header(descr, shape);
+		ByteBuffer b = ByteBuffer.allocate(header.length + 64 * bytes).order(ByteOrder.LITTLE_ENDIAN);
+		b.put(header);
 		fill.accept(b);
 		byte[] all = new byte[b.position()];
 		b.flip().get(all);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,6 +152,37 @@ class NiftiTest {
 		assertMessage("rgb.nii", "datatype 128", () -> Nifti.read(rgb.write(dir.resolve("rgb.nii"))));
 
 		assertMessage("missing.nii", "not found", () -> Nifti.read(dir.resolve("missing.nii")));
+	}
+
+	/** Issue 8, row 5: a 352-byte file declaring 32767 x 32767 voxels is refused before they are allocated. */
+	@Test
+	void refusesHeadersDeclaringMoreVoxelsThanTheFileHolds() throws IOException {
+		RawNifti raw = new RawNifti();
+		raw.dim = new short[] { 2, 32767, 32767, 1, 1, 1, 1, 1 };
+		raw.data = new byte[0];
+		Path nii = raw.write(dir.resolve("scan.nii"));
+		assertEquals(352, Files.size(nii));
+		assertMessage("scan.nii", "holds only 0 bytes of voxel data, but its header declares 32767 x 32767 voxels (2.1 GB)",
+			() -> Nifti.read(nii));
+		raw.gzip = true;
+		Path gz = raw.write(dir.resolve("scan.nii.gz"));
+		assertMessage("scan.nii.gz", "compressed, too little to inflate to the 32767 x 32767 voxels (2.1 GB)", () -> Nifti.read(gz));
+	}
+
+	/** A genuine volume too big for the heap gets the heap's message, not an OutOfMemoryError. */
+	@Test
+	void aGenuineVolumeTooLargeForTheHeapSaysHowMuchItNeeds() throws IOException {
+		RawNifti raw = new RawNifti();
+		raw.dim = new short[] { 3, 32767, 32767, 2, 1, 1, 1, 1 };
+		raw.datatype = 2;
+		raw.bitpix = 8;
+		raw.data = new byte[0];
+		Path nii = raw.write(dir.resolve("huge.nii"));
+		try (RandomAccessFile f = new RandomAccessFile(nii.toFile(), "rw")) {
+			// sparse: the disk holds none of these zeros
+			f.setLength(352 + 2L * 32767 * 32767);
+		}
+		assertMessage("huge.nii", "32767 x 32767 x 2 voxels needs 8.6 GB, ", () -> Nifti.read(nii));
 	}
 
 	static void assertMessage(String name, String part, Executable action) {
