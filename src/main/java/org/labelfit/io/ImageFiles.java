@@ -25,6 +25,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
 import org.labelfit.LabelFitException;
+import org.labelfit.Quoted;
 
 /** Reads images and writes label images in the formats LabelFit supports, by file extension. */
 public final class ImageFiles {
@@ -134,7 +135,7 @@ public final class ImageFiles {
 		catch (Throwable e) {
 			String m = e.getMessage();
 			throw new LabelFitException(name + ": could not be read ("
-				+ Messages.quote(e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m)) + ")", e);
+				+ Quoted.of(e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m)) + ")", e);
 		}
 		if (imp == null)
 			throw new LabelFitException("cannot read " + name + ": the file is corrupt or not a supported image");

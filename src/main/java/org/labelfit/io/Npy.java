@@ -18,6 +18,7 @@ import net.imglib2.type.numeric.real.FloatType;
 
 import org.labelfit.HeapBudget;
 import org.labelfit.LabelFitException;
+import org.labelfit.Quoted;
 
 /** Reads NumPy .npy arrays, little-endian, C order: images of shape (H, W) or (D, H, W), or arrays of any shape. */
 public final class Npy {
@@ -114,7 +115,7 @@ public final class Npy {
 			for (long d : shape) count = Math.multiplyExact(count, d);
 		}
 		catch (ArithmeticException e) {
-			throw new LabelFitException(name + " has a corrupt .npy header (shape (" + Messages.quote(shapeText.trim()) + ") is too large)");
+			throw new LabelFitException(name + " has a corrupt .npy header (shape (" + Quoted.of(shapeText.trim()) + ") is too large)");
 		}
 		return new Header(kind, shape, count, prefix + headerLength);
 	}
@@ -128,7 +129,7 @@ public final class Npy {
 
 	private static RawVoxels.Kind kind(String descr, String name) {
 		if (descr.startsWith(">") && !descr.endsWith("1"))
-			throw new LabelFitException(name + " holds big-endian data (" + Messages.quote(descr) + "); LabelFit reads little-endian .npy files");
+			throw new LabelFitException(name + " holds big-endian data (" + Quoted.of(descr) + "); LabelFit reads little-endian .npy files");
 		RawVoxels.Kind kind = switch (descr.length() == 3 ? descr.substring(1) : "") {
 			case "f4" -> RawVoxels.Kind.F32;
 			case "f8" -> RawVoxels.Kind.F64;
@@ -142,7 +143,7 @@ public final class Npy {
 			default -> null;
 		};
 		if (kind == null)
-			throw new LabelFitException(name + " holds data of type " + Messages.quote(descr)
+			throw new LabelFitException(name + " holds data of type " + Quoted.of(descr)
 				+ "; LabelFit reads float32/64, (u)int8/16/32, int64 and bool .npy files");
 		return kind;
 	}
@@ -158,7 +159,7 @@ public final class Npy {
 			}
 		}
 		catch (NumberFormatException e) {
-			throw new LabelFitException(name + " has a corrupt .npy header (shape (" + Messages.quote(shape.trim()) + "))");
+			throw new LabelFitException(name + " has a corrupt .npy header (shape (" + Quoted.of(shape.trim()) + "))");
 		}
 		return dims;
 	}

@@ -14,6 +14,7 @@ import java.util.Set;
 
 import org.labelfit.HeapBudget;
 import org.labelfit.LabelFitException;
+import org.labelfit.Quoted;
 
 /**
  * Checks a TIFF file's structure before ImageJ 1 reads it, so that a corrupt or lying file is refused with one line
@@ -312,7 +313,7 @@ final class TiffStructure {
 		}
 		catch (IllegalArgumentException e) {
 			// ImageJ loads it the same way and would throw
-			throw invalid("its ImageDescription is malformed (" + Messages.quote(AtomicFiles.message(e)) + ")");
+			throw invalid("its ImageDescription is malformed (" + Quoted.of(AtomicFiles.message(e)) + ")");
 		}
 		long product = 1;
 		for (String key : new String[] { "channels", "slices", "frames" }) {
@@ -327,7 +328,7 @@ final class TiffStructure {
 				n = 0;
 			}
 			if (n < 1 || n > planes)
-				throw invalid("its ImageDescription declares " + Messages.quote(v) + " " + key + " for " + planes + " images");
+				throw invalid("its ImageDescription declares " + Quoted.of(v) + " " + key + " for " + planes + " images");
 			product *= n;
 		}
 		if (product != 1 && product != planes)
