@@ -27,13 +27,22 @@ public final class HeapBudget {
 		if (bytes <= availableBytes()) return;
 		System.gc();
 		long available = availableBytes();
-		if (bytes > available)
-			throw new LabelFitException(what + " needs " + format(bytes) + ", " + format(available) + " available (Java heap; " +
-				"raise it with -Xmx, or in Fiji with Edit › Options › Memory & Threads)");
+		if (bytes > available) throw new LabelFitException(message(what, bytes, available));
+	}
+
+	static String message(String what, long bytes, long available) {
+		// "needs 1.1 GB, 1.1 GB available" would read as a contradiction: then show more digits
+		int digits = format(bytes, 1).equals(format(available, 1)) ? 3 : 1;
+		return what + " needs " + format(bytes, digits) + ", " + format(available, digits) +
+			" available (Java heap; raise it with -Xmx, or in Fiji with Edit › Options › Memory & Threads)";
 	}
 
 	/** Bytes for people: "512 B", "3.1 MB", "8.0 GB" (decimal units). */
 	public static String format(long bytes) {
+		return format(bytes, 1);
+	}
+
+	private static String format(long bytes, int digits) {
 		if (bytes < 1000) return bytes + " B";
 		String[] units = { "kB", "MB", "GB", "TB", "PB", "EB" };
 		double v = bytes;
@@ -42,6 +51,6 @@ public final class HeapBudget {
 			v /= 1000;
 			u++;
 		} while (v >= 999.95 && u < units.length - 1);
-		return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+		return String.format(Locale.ROOT, "%." + digits + "f %s", v, units[u]);
 	}
 }

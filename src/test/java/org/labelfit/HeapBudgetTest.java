@@ -21,10 +21,13 @@ class HeapBudgetTest {
 	@Test
 	void refusesWhatTheHeapCannotHoldBeforeAllocating() {
 		assertDoesNotThrow(() -> HeapBudget.require(1 << 20, "a small file"));
-		long tooMuch = Runtime.getRuntime().maxMemory() + 1;
+		long tooMuch = 4 * Runtime.getRuntime().maxMemory();
 		String m = assertThrows(LabelFitException.class, () -> HeapBudget.require(tooMuch, "scan.nii: 4 float voxels")).getMessage();
 		assertTrue(m.startsWith("scan.nii: 4 float voxels needs " + HeapBudget.format(tooMuch) + ", "), m);
 		assertTrue(m.contains(" available (Java heap"), m);
 		assertTrue(assertThrows(LabelFitException.class, () -> HeapBudget.require(-1, "x")).getMessage().contains("overflows"));
+		assertTrue(HeapBudget.message("y", 1_140_000_000L, 1_100_000_000L).startsWith("y needs 1.140 GB, 1.100 GB available"),
+			"numbers that round alike get more digits");
+		assertTrue(HeapBudget.message("y", 2_000_000_000L, 1_100_000_000L).startsWith("y needs 2.0 GB, 1.1 GB available"));
 	}
 }
