@@ -31,7 +31,8 @@ final class SafetensorsMutations {
 
 	private static byte[] header(byte[] file, Random random, Mutation json) {
 		long length = file.length < 8 ? -1 : Bytes.get(file, 0, 8, LE);
-		if (length < 0 || 8 + length > file.length) return ByteMutations.flipBytes(file, random);
+		// compared without adding to length, which a mutated header may set near Long.MAX_VALUE
+		if (length < 0 || length > file.length - 8) return ByteMutations.flipBytes(file, random);
 		byte[] header = json.apply(Arrays.copyOfRange(file, 8, 8 + (int) length), random);
 		byte[] out = new byte[8 + header.length + file.length - 8 - (int) length];
 		System.arraycopy(header, 0, out, 8, header.length);
