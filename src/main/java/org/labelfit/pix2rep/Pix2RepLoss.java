@@ -13,9 +13,12 @@ final class Pix2RepLoss {
 
 	private Pix2RepLoss() {}
 
-	/** Each row divided by its L2 norm (at least {@value #NORM_EPSILON}). */
+	/**
+	 * Each row divided by its L2 norm (at least {@value #NORM_EPSILON}). The floor goes under the square root,
+	 * max(√s, ε) = √max(s, ε²), so a zero row has a finite gradient (√ at 0 would give 0·∞ = NaN).
+	 */
 	static NDArray normalise(NDArray rows) {
-		return rows.div(rows.square().sum(new int[] { 1 }, true).sqrt().maximum(NORM_EPSILON));
+		return rows.div(rows.square().sum(new int[] { 1 }, true).maximum(NORM_EPSILON * NORM_EPSILON).sqrt());
 	}
 
 	/**
