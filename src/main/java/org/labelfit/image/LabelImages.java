@@ -39,6 +39,11 @@ public final class LabelImages {
 	private LabelImages() {
 	}
 
+	/** The colour as model.json writes it: #rrggbb. */
+	public static String hex(Color c) {
+		return String.format("#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue());
+	}
+
 	/** Black for the background, then distinct colours (hand-picked first, then Glasbey-like), n in all. */
 	public static List<Color> defaultColors(int n) {
 		return Palette.defaults(n);

@@ -53,7 +53,7 @@ public final class MetaSegModelFile {
 		JsonObject training = GSON.toJsonTree(model.provenance()).getAsJsonObject();
 		List<ModelInfo.LabelClass> classes = new ArrayList<>();
 		List<Color> colors = LabelImages.defaultColors(c.classes());
-		for (int i = 0; i < c.classes(); i++) classes.add(new ModelInfo.LabelClass(i, model.classNames().get(i), hex(colors.get(i))));
+		for (int i = 0; i < c.classes(); i++) classes.add(new ModelInfo.LabelClass(i, model.classNames().get(i), LabelImages.hex(colors.get(i))));
 		Map<String, Tensor> weights = new LinkedHashMap<>();
 		List<String> names = c.parameterNames();
 		List<long[]> shapes = c.parameterShapes();
@@ -99,9 +99,5 @@ public final class MetaSegModelFile {
 			info.preprocessingInt("fit_steps", 1, MetaSegModel.MAX_FIT_STEPS), info.preprocessingDouble("fit_lr", MIN_LR, MAX_LR),
 			info.preprocessingInt("stride", 1, MetaSegModel.MAX_STRIDE), info.preprocessingDouble("focal_gamma", 0, MAX_GAMMA),
 			classNames, weights, provenance);
-	}
-
-	private static String hex(Color c) {
-		return String.format("#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue());
 	}
 }

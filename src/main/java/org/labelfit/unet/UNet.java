@@ -13,11 +13,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
@@ -27,6 +25,9 @@ import org.labelfit.LabelFitException;
 import org.labelfit.engine.Autograd;
 import org.labelfit.engine.Convolution2d;
 import org.labelfit.model.Tensor;
+import org.labelfit.nn.DoubleConv;
+import org.labelfit.nn.TorchNames;
+import org.labelfit.nn.UpConv;
 
 /**
  * A 2D U-Net as a DJL block (see {@link UNetConfig}): NCHW float input with H and W multiples of
@@ -44,7 +45,7 @@ public final class UNet extends AbstractBlock {
 	/** Index i − 1 holds level i's up-convolution and decoder block. */
 	private final List<Block> upconvs = new ArrayList<>(), decoders = new ArrayList<>();
 	private final Block head;
-	private final Map<String, Parameter> named = new LinkedHashMap<>();
+	private final TorchNames names = new TorchNames();
 
 	public UNet(UNetConfig config) {
 		super(VERSION);
@@ -54,13 +55,13 @@ public final class UNet extends AbstractBlock {
 		bottleneck = addChildBlock("bottleneck", doubleConv("bottleneck.bottleneck", config.channels(config.depth() + 1)));
 		for (int i = 1; i <= config.depth(); i++) {
 			UpConv up = new UpConv(config.channels(i + 1), config.channels(i));
-			name("upconv" + i, up);
+			names.add("upconv" + i, up);
 			upconvs.add(addChildBlock("upconv" + i, up));
 			decoders.add(addChildBlock("decoder" + i, doubleConv("decoder" + i + ".dec" + i, config.channels(i))));
 		}
 		if (config.hasOutputConv()) {
 			Convolution2d conv = new Convolution2d(config.classes(), 1, true);
-			name("conv", conv);
+			names.add("conv", conv);
 			head = addChildBlock("conv", conv);
 		}
 		else head = null;
@@ -74,36 +75,13 @@ public final class UNet extends AbstractBlock {
 	}
 
 	private SequentialBlock doubleConv(String prefix, int out) {
-		SequentialBlock block = new SequentialBlock();
-		for (int k = 1; k <= 2; k++) {
-			Convolution2d conv = new Convolution2d(out, 3, config.convBias());
-			// DJL's momentum 0.9 is PyTorch's 0.1; ε 1e-5 as in PyTorch
-			BatchNorm norm = BatchNorm.builder().optMomentum(0.9f).optEpsilon(1e-5f).build();
-			name(prefix + "conv" + k, conv);
-			name(prefix + "norm" + k, norm);
-			block.add(conv).add(norm).add(Activation.reluBlock());
-		}
-		return block;
-	}
-
-	/** Records a layer's parameters under their PyTorch names. */
-	private void name(String prefix, Block layer) {
-		for (var p : layer.getParameters()) {
-			String torch = switch (p.getKey()) {
-				case "gamma" -> "weight";
-				case "beta" -> "bias";
-				case "runningMean" -> "running_mean";
-				case "runningVar" -> "running_var";
-				default -> p.getKey();
-			};
-			named.put(prefix + "." + torch, p.getValue());
-		}
+		return DoubleConv.create(out, config.convBias(), names, k -> prefix + "conv" + k, k -> prefix + "norm" + k);
 	}
 
 	/** Parameters by name, in {@link UNetConfig#tensorShapes()} order (valid once initialised). */
 	public Map<String, Parameter> namedParameters() {
 		Map<String, Parameter> ordered = new LinkedHashMap<>();
-		for (String name : config.tensorShapes().keySet()) ordered.put(name, named.get(name));
+		for (String name : config.tensorShapes().keySet()) ordered.put(name, names.get(name));
 		return Collections.unmodifiableMap(ordered);
 	}
 

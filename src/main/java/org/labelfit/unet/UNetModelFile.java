@@ -48,7 +48,7 @@ public final class UNetModelFile {
 		JsonObject training = GSON.toJsonTree(model.provenance()).getAsJsonObject();
 		List<ModelInfo.LabelClass> classes = new ArrayList<>();
 		List<Color> colors = LabelImages.defaultColors(c.classes());
-		for (int i = 0; i < c.classes(); i++) classes.add(new ModelInfo.LabelClass(i, model.classNames().get(i), hex(colors.get(i))));
+		for (int i = 0; i < c.classes(); i++) classes.add(new ModelInfo.LabelClass(i, model.classNames().get(i), LabelImages.hex(colors.get(i))));
 		ModelInfo info = ModelInfo.create(METHOD, architecture, classes, preprocessing, training, null);
 		return ModelFile.save(file, info, model.weights(), cancelled);
 	}
@@ -76,9 +76,5 @@ public final class UNetModelFile {
 		catch (LabelFitException e) {
 			throw new LabelFitException(loaded.displayName() + ": " + e.getMessage(), e);
 		}
-	}
-
-	private static String hex(Color c) {
-		return String.format("#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue());
 	}
 }

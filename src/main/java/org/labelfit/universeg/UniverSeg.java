@@ -1,15 +1,9 @@
 package org.labelfit.universeg;
 
 import java.awt.Color;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +21,7 @@ import org.labelfit.io.ImageData;
 import org.labelfit.io.ImageFiles;
 import org.labelfit.io.LabelFiles;
 import org.labelfit.io.OutputFiles;
+import org.labelfit.model.StateDictFile;
 import org.labelfit.train.LossHistory;
 import org.labelfit.train.Progress;
 
@@ -46,7 +41,7 @@ public final class UniverSeg {
 		Map<String, Object> provenance = new LinkedHashMap<>();
 		provenance.put("source", "imported official weights");
 		provenance.put("weights_file", weights.getFileName().toString());
-		provenance.put("weights_sha256", sha256(weights));
+		provenance.put("weights_sha256", StateDictFile.sha256(weights));
 		provenance.put("imported_at", Instant.now().toString());
 		provenance.put("command", command);
 		provenance.put("labelfit_version", Version.get());
@@ -134,20 +129,5 @@ public final class UniverSeg {
 	static void logSupport(SupportSet support, int s, UniverSegSegmenter.Options o, Progress progress) {
 		progress.log("support: " + support.size() + " labelled slices; " + s + " per query" +
 			(s < support.size() ? ", ensemble of " + o.ensemble() : o.ensemble() > 1 ? " (all examples fit one pass, so no ensemble)" : ""));
-	}
-
-	private static String sha256(Path file) {
-		try (InputStream in = Files.newInputStream(file)) {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			byte[] buffer = new byte[1 << 16];
-			for (int n; (n = in.read(buffer)) > 0;) digest.update(buffer, 0, n);
-			return HexFormat.of().formatHex(digest.digest());
-		}
-		catch (IOException e) {
-			throw new LabelFitException("could not read " + file + ": " + e.getMessage(), e);
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
 	}
 }

@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -18,14 +14,13 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.labelfit.LabelFitException;
 import org.labelfit.model.ModelFiles;
+import org.labelfit.model.NpzFiles;
 import org.labelfit.model.Safetensors;
 import org.labelfit.model.Tensor;
 import org.labelfit.unet.UNetConfig;
@@ -40,7 +35,7 @@ class UniverSegWeightsTest {
 	@Test
 	void npzImportsIntoAModelWithTheLicenceAndChecksum(@TempDir Path dir) throws Exception {
 		Path npz = dir.resolve("universeg_v1.npz");
-		writeNpz(npz, WEIGHTS);
+		NpzFiles.write(npz, WEIGHTS);
 		Path out = dir.resolve("universeg.labelfit");
 		UniverSeg.importWeights(npz, out, false, "labelfit universeg import-weights universeg_v1.npz --out universeg.labelfit");
 		UniverSegModel m = UniverSegModelFile.load(out);
@@ -85,14 +80,14 @@ class UniverSegWeightsTest {
 		Map<String, Tensor> weights = ModelFiles.zeros(tiny.tensorShapes());
 		weights.put("evil\nname", Tensor.vector(1));
 		Path npz = dir.resolve("w.npz");
-		writeNpz(npz, weights);
+		NpzFiles.write(npz, weights);
 		String message = assertThrows(LabelFitException.class, () -> UniverSegWeights.read(npz, tiny)).getMessage();
 		assertTrue(message.startsWith("w.npz: weights hold unexpected tensor 'evil\\nname'"), message);
 	}
 
 	private static void assertRefused(Path dir, Map<String, Tensor> weights, String mention) throws IOException {
 		Path npz = dir.resolve("w.npz");
-		writeNpz(npz, weights);
+		NpzFiles.write(npz, weights);
 		String message = assertThrows(LabelFitException.class, () -> UniverSeg.importWeights(npz, dir.resolve("m.labelfit"), false, ""))
 			.getMessage();
 		assertTrue(message.startsWith("w.npz: ") && message.contains(mention), message);
@@ -129,30 +124,5 @@ class UniverSegWeightsTest {
 		UNetModelFile.save(unet, new UNetModel(c, 8, java.util.List.of("background", "fg"), w, Map.of()), () -> false);
 		String message = assertThrows(LabelFitException.class, () -> UniverSegModelFile.load(unet)).getMessage();
 		assertTrue(message.contains("is a unet model, not a universeg model"), message);
-	}
-
-	/** NumPy's savez: a zip of NAME.npy entries, format 1.0, '<f4', C order. */
-	static void writeNpz(Path file, Map<String, Tensor> tensors) throws IOException {
-		try (OutputStream os = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(os)) {
-			for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-				zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
-				zip.write(npy(e.getValue()));
-				zip.closeEntry();
-			}
-		}
-	}
-
-	static byte[] npy(Tensor t) {
-		StringBuilder shape = new StringBuilder();
-		for (long d : t.shape()) shape.append(d).append(", ");
-		String dims = t.rank() == 1 ? shape.toString().trim() : shape.substring(0, shape.length() - 2);
-		StringBuilder header = new StringBuilder("{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }");
-		while ((10 + header.length() + 1) % 64 != 0) header.append(' ');
-		header.append('\n');
-		ByteBuffer b = ByteBuffer.allocate(10 + header.length() + 4 * t.size()).order(ByteOrder.LITTLE_ENDIAN);
-		b.put(new byte[] { (byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0 }).putShort((short) header.length());
-		b.put(header.toString().getBytes(StandardCharsets.ISO_8859_1));
-		for (float x : t.data()) b.putFloat(x);
-		return b.array();
 	}
 }

@@ -1,4 +1,4 @@
-package org.labelfit.unet;
+package org.labelfit.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

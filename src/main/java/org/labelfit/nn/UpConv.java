@@ -1,4 +1,4 @@
-package org.labelfit.unet;
+package org.labelfit.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -13,14 +13,14 @@ import ai.djl.util.PairList;
  * DJL's PyTorch engine does not implement deconvolution, and with stride = kernel the output
  * 2×2 patches do not overlap, so it is one matrix product: out[o, 2h+dy, 2w+dx] = Σ_c x[c, h, w]·W[c, o, dy, dx] + b[o].
  */
-final class UpConv extends AbstractBlock {
+public final class UpConv extends AbstractBlock {
 
 	private static final byte VERSION = 1;
 
 	private final int in, out;
 	private final Parameter weight, bias;
 
-	UpConv(int in, int out) {
+	public UpConv(int in, int out) {
 		super(VERSION);
 		this.in = in;
 		this.out = out;

@@ -1,0 +1,69 @@
+package org.labelfit.pix2rep;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import ai.djl.Device;
+
+import org.labelfit.LabelFitException;
+import org.labelfit.Version;
+import org.labelfit.engine.Engines;
+import org.labelfit.io.OutputFiles;
+import org.labelfit.model.StateDictFile;
+import org.labelfit.model.Tensor;
+import org.labelfit.train.LossHistory;
+import org.labelfit.train.Progress;
+
+/** The Pix2Rep operations the commands call: import official weights, pretrain; each writes exactly the path given. */
+public final class Pix2Rep {
+
+	/** The grid of the paper and the official code. */
+	public static final int SIZE = 128;
+
+	private Pix2Rep() {}
+
+	/**
+	 * Reads an official state dict (backbone, optional {@code outc} head; w, F and classes from the shapes) and saves
+	 * it as a model at {@code out}; the output is checked before anything is read.
+	 */
+	public static Pix2RepModel importWeights(Path weights, Path out, boolean overwrite, String command) {
+		OutputFiles.requireWritable(out, overwrite);
+		Map<String, Tensor> tensors = StateDictFile.read(weights, "pix2rep.npz");
+		Pix2RepConfig config;
+		try {
+			config = Pix2RepConfig.of(tensors, Map.of());
+		}
+		catch (LabelFitException e) {
+			throw new LabelFitException(weights.getFileName() + ": " + e.getMessage() + "; is this an official Pix2Rep U-Net state dict?", e);
+		}
+		Map<String, Object> provenance = new LinkedHashMap<>();
+		provenance.put("source", "imported state dict (official pix2rep U_Net_CL names)");
+		provenance.put("weights_file", weights.getFileName().toString());
+		provenance.put("weights_sha256", StateDictFile.sha256(weights));
+		provenance.put("imported_at", Instant.now().toString());
+		provenance.put("command", command);
+		provenance.put("labelfit_version", Version.get());
+		Pix2RepModel model = new Pix2RepModel(config, false, SIZE, Pix2RepModel.defaultClassNames(config.classes()), tensors, provenance);
+		Pix2RepModelFile.save(out, model, () -> false);
+		return model;
+	}
+
+	/** Pretrains and saves the best model at exactly {@code out} (also at each new best); checks the output and images first. */
+	public static Pix2RepModel pretrain(Pix2RepPretrainer.Request request, Path out, boolean overwrite, Progress progress, LossHistory history) {
+		OutputFiles.requireWritable(out, overwrite);
+		List<Path> files = Pix2RepImages.list(request.images());
+		Device device = Engines.device(request.device(), progress::log);
+		List<float[]> slices = Pix2RepImages.load(files, request.size(), progress);
+		Pix2RepModel model = Pix2RepPretrainer.train(request, slices, device, progress, history, best -> {
+			Pix2RepModelFile.save(out, best, () -> false);
+			progress.log("checkpoint: epoch " + best.provenance().get("best_epoch") + " saved to " + out);
+		});
+		progress.checkCancelled();
+		Pix2RepModelFile.save(out, model, progress::isCancelled);
+		progress.checkCancelled();
+		return model;
+	}
+}
