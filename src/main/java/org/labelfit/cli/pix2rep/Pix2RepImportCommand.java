@@ -1,14 +1,11 @@
 package org.labelfit.cli.pix2rep;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-import org.labelfit.cli.Main;
 import org.labelfit.cli.Terminal;
+import org.labelfit.cli.WeightsImportCommand;
 import org.labelfit.pix2rep.Pix2Rep;
 import org.labelfit.pix2rep.Pix2RepModel;
 
@@ -20,27 +17,15 @@ import org.labelfit.pix2rep.Pix2RepModel;
 	footerHeading = "%nExamples:%n",
 	footer = { "  labelfit pix2rep import-weights unet_cl.safetensors --out pix2rep.labelfit",
 		"  labelfit pix2rep import-weights finetuned.npz --out acdc.labelfit --overwrite" })
-public final class Pix2RepImportCommand implements Callable<Integer> {
-
-	private final Terminal terminal;
-
-	@Parameters(index = "0", paramLabel = "WEIGHTS", description = "The state dict: FILE.safetensors or FILE.npz.")
-	Path weights;
-
-	@Option(names = "--out", required = true, paramLabel = "MODEL", description = "The model file to write (exactly this path).")
-	Path out;
-
-	@Option(names = "--overwrite", description = "Replace an existing model file.")
-	boolean overwrite;
+public final class Pix2RepImportCommand extends WeightsImportCommand {
 
 	public Pix2RepImportCommand(Terminal terminal) {
-		this.terminal = terminal;
+		super(terminal);
 	}
 
 	@Override
-	public Integer call() {
-		Pix2RepModel model = Pix2Rep.importWeights(weights, out, overwrite, terminal.commandLine());
-		terminal.out.println("wrote " + out + " (Pix2Rep " + model.config() + ", " + model.config().parameterCount() + " parameters)");
-		return Main.OK;
+	protected String importWeights(Path weights, Path out, boolean overwrite, String commandLine) {
+		Pix2RepModel model = Pix2Rep.importWeights(weights, out, overwrite, commandLine);
+		return "Pix2Rep " + model.config() + ", " + model.config().parameterCount() + " parameters";
 	}
 }
