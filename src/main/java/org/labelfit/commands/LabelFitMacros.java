@@ -39,6 +39,8 @@ public final class LabelFitMacros {
 	public static final String UNIVERSEG_SEGMENT = "UniverSeg Segment";
 	public static final String UNIVERSEG_TRAIN = "UniverSeg Train";
 	public static final String UNIVERSEG_IMPORT = "UniverSeg Import Weights";
+	public static final String PIX2REP_PRETRAIN = "Pix2Rep Pretrain";
+	public static final String PIX2REP_IMPORT = "Pix2Rep Import Weights";
 
 	/** A plugins.config line: menu, "label", class, optionally ("argument"). */
 	private static final Pattern ENTRY = Pattern.compile("^[^#\\s][^,]*,\\s*\"([^\"]+)\",\\s*(\\S.*?)\\s*$");

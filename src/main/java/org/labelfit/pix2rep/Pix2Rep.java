@@ -2,6 +2,7 @@ package org.labelfit.pix2rep;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import ai.djl.Device;
 import org.labelfit.LabelFitException;
 import org.labelfit.Version;
 import org.labelfit.engine.Engines;
+import org.labelfit.io.ImageData;
 import org.labelfit.io.OutputFiles;
 import org.labelfit.model.StateDictFile;
 import org.labelfit.model.Tensor;
@@ -51,12 +53,35 @@ public final class Pix2Rep {
 		return model;
 	}
 
-	/** Pretrains and saves the best model at exactly {@code out} (also at each new best); checks the output and images first. */
+	/**
+	 * Pretrains on the files {@code request.images()} names and saves the best model at exactly {@code out} (also at
+	 * each new best); checks the output and the images first.
+	 */
 	public static Pix2RepModel pretrain(Pix2RepPretrainer.Request request, Path out, boolean overwrite, Progress progress, LossHistory history) {
 		OutputFiles.requireWritable(out, overwrite);
 		List<Path> files = Pix2RepImages.list(request.images());
 		Device device = Engines.device(request.device(), progress::log);
-		List<float[]> slices = Pix2RepImages.load(files, request.size(), progress);
+		return pretrain(request, Pix2RepImages.load(files, request.size(), progress), device, out, progress, history);
+	}
+
+	/**
+	 * Pretrains on images already in memory (an open image or stack in Fiji: all its slices), preprocessed as files
+	 * are; {@code request.images()} names them in the provenance. Saves as {@link #pretrain(Pix2RepPretrainer.Request,
+	 * Path, boolean, Progress, LossHistory)} does.
+	 */
+	public static Pix2RepModel pretrain(Pix2RepPretrainer.Request request, List<ImageData> images, Path out, boolean overwrite,
+		Progress progress, LossHistory history)
+	{
+		OutputFiles.requireWritable(out, overwrite);
+		Device device = Engines.device(request.device(), progress::log);
+		List<float[]> slices = new ArrayList<>();
+		for (ImageData image : images) slices.addAll(Pix2RepImages.slices(image, request.size()));
+		return pretrain(request, slices, device, out, progress, history);
+	}
+
+	private static Pix2RepModel pretrain(Pix2RepPretrainer.Request request, List<float[]> slices, Device device, Path out, Progress progress,
+		LossHistory history)
+	{
 		Pix2RepModel model = Pix2RepPretrainer.train(request, slices, device, progress, history, best -> {
 			Pix2RepModelFile.save(out, best, () -> false);
 			progress.log("checkpoint: epoch " + best.provenance().get("best_epoch") + " saved to " + out);

@@ -42,7 +42,15 @@ public final class Pix2RepPretrainer {
 	/** Official: validation every 5 epochs (and here also after the last). */
 	static final int VALIDATE_EVERY = 5;
 
-	public enum Loss { INFONCE, BARLOW }
+	public enum Loss {
+		INFONCE, BARLOW;
+
+		/** The loss named "infonce" or "barlow" (any case), as the command line and the macros spell it. */
+		public static Loss of(String name) {
+			for (Loss l : values()) if (l.name().equalsIgnoreCase(name == null ? "" : name.trim())) return l;
+			throw new LabelFitException("loss must be infonce or barlow, not '" + name + "'");
+		}
+	}
 
 	/**
 	 * Barlow Twins' off-diagonal weight for the 256-dimensional projection: 1/D, which gives the D(D − 1) off-diagonal
@@ -51,8 +59,8 @@ public final class Pix2RepPretrainer {
 	public static final double BARLOW_LAMBDA = 1.0 / Pix2RepConfig.PROJECTION;
 
 	/**
-	 * One run; {@code images} are files, folders or globs. {@code barlowLambda} weighs the off-diagonal term of
-	 * Barlow Twins (unused by InfoNCE).
+	 * One run; {@code images} are files, folders or globs, or for images already in memory their names (provenance
+	 * only). {@code barlowLambda} weighs the off-diagonal term of Barlow Twins (unused by InfoNCE).
 	 */
 	public record Request(List<String> images, int width, int features, Loss loss, int epochs, int batch, int pixels, double temperature,
 		double learningRate, double barlowLambda, int size, long seed, String device, String command)
@@ -70,6 +78,8 @@ public final class Pix2RepPretrainer {
 			if (!(barlowLambda >= 0 && barlowLambda <= 1)) throw new LabelFitException("Barlow λ must be between 0 and 1, got " + barlowLambda);
 			if (size < Pix2RepConfig.DIVISOR || size % Pix2RepConfig.DIVISOR != 0 || size > Pix2RepModel.MAX_SIZE)
 				throw new LabelFitException("size must be a multiple of " + Pix2RepConfig.DIVISOR + " up to " + Pix2RepModel.MAX_SIZE + ", got " + size);
+			if (batch == 1 && size == Pix2RepConfig.DIVISOR)
+				throw new LabelFitException("batch must be 2 or more at size " + size + ": the 1×1 bottleneck leaves BatchNorm one value per channel");
 		}
 	}
 
@@ -88,6 +98,9 @@ public final class Pix2RepPretrainer {
 		int held = Math.max(1, Math.round(slices.size() / 10f));
 		List<float[]> validation = order.subList(0, held).stream().map(slices::get).toList();
 		List<float[]> training = order.subList(held, order.size()).stream().map(slices::get).toList();
+		if (training.size() < 2 && r.size() == Pix2RepConfig.DIVISOR)
+			throw new LabelFitException("pretraining at size " + r.size() + " needs at least 3 slices (BatchNorm needs 2 per batch at the 1×1 " +
+				"bottleneck, one is held out), got " + slices.size() + "; add slices or use a larger size");
 		Pix2RepConfig config = new Pix2RepConfig(r.width(), r.features(), 0);
 		progress.log("Pix2Rep pretraining (" + r.loss().name().toLowerCase() + "): " + training.size() + " training and " + validation.size() +
 			" validation slices, " + config + ", " + config.parameterCount() + " backbone parameters");

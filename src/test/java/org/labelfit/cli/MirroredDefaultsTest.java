@@ -16,6 +16,8 @@ import org.scijava.module.ModuleItem;
 import org.labelfit.commands.eval.EvaluateCommand;
 import org.labelfit.commands.metaseg.MetaSegLabelCommand;
 import org.labelfit.commands.metaseg.MetaSegTrainCommand;
+import org.labelfit.commands.pix2rep.Pix2RepImportCommand;
+import org.labelfit.commands.pix2rep.Pix2RepPretrainCommand;
 import org.labelfit.commands.universeg.UniverSegImportCommand;
 import org.labelfit.commands.universeg.UniverSegSegmentCommand;
 import org.labelfit.commands.universeg.UniverSegTrainCommand;
@@ -68,6 +70,19 @@ class MirroredDefaultsTest {
 		new Mirror(UniverSegTrainCommand.class, "device", "universeg train", "--device"),
 		new Mirror(UniverSegTrainCommand.class, "overwrite", "universeg train", "--overwrite"),
 		new Mirror(UniverSegImportCommand.class, "overwrite", "universeg import-weights", "--overwrite"),
+		new Mirror(Pix2RepPretrainCommand.class, "width", "pix2rep pretrain", "--width"),
+		new Mirror(Pix2RepPretrainCommand.class, "features", "pix2rep pretrain", "--features"),
+		new Mirror(Pix2RepPretrainCommand.class, "loss", "pix2rep pretrain", "--loss"),
+		new Mirror(Pix2RepPretrainCommand.class, "epochs", "pix2rep pretrain", "--epochs"),
+		new Mirror(Pix2RepPretrainCommand.class, "batch", "pix2rep pretrain", "--batch"),
+		new Mirror(Pix2RepPretrainCommand.class, "pixels", "pix2rep pretrain", "--pixels"),
+		new Mirror(Pix2RepPretrainCommand.class, "temperature", "pix2rep pretrain", "--temperature"),
+		new Mirror(Pix2RepPretrainCommand.class, "learning_rate", "pix2rep pretrain", "--learning-rate"),
+		new Mirror(Pix2RepPretrainCommand.class, "size", "pix2rep pretrain", "--size"),
+		new Mirror(Pix2RepPretrainCommand.class, "seed", "pix2rep pretrain", "--seed"),
+		new Mirror(Pix2RepPretrainCommand.class, "device", "pix2rep pretrain", "--device"),
+		new Mirror(Pix2RepPretrainCommand.class, "overwrite", "pix2rep pretrain", "--overwrite"),
+		new Mirror(Pix2RepImportCommand.class, "overwrite", "pix2rep import-weights", "--overwrite"),
 		new Mirror(EvaluateCommand.class, "classes", "eval", "--classes"),
 		new Mirror(EvaluateCommand.class, "overwrite", "eval", "--overwrite"));
 

@@ -71,7 +71,7 @@ class Pix2RepCliTest {
 		Cli.run("pix2rep", "pretrain", "--images", empty.toString(), "--out", out.toString()).fails(Main.USAGE, "no images found");
 		Cli.run("pix2rep", "pretrain", "--out", out.toString()).fails(Main.USAGE, "no images given");
 		Cli.run("pix2rep", "pretrain", "--images", empty.toString(), "--loss", "simclr", "--out", out.toString())
-			.fails(Main.USAGE, "--loss must be infonce or barlow");
+			.fails(Main.USAGE, "loss must be infonce or barlow, not 'simclr'");
 		Path corrupt = dir.resolve("corrupt.npz");
 		Files.write(corrupt, new byte[] { 'P', 'K', 3, 4, 0, 0 });
 		Cli.run("pix2rep", "import-weights", corrupt.toString(), "--out", out.toString()).fails(Main.USAGE, "corrupt.npz");

@@ -10,8 +10,6 @@ import java.io.File;
 
 import ij.ImagePlus;
 import ij.Menus;
-import ij.WindowManager;
-import ij.macro.Interpreter;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,9 +27,7 @@ class CommandBridgeTest {
 
 	@AfterEach
 	void closeImages() {
-		Interpreter.batchMode = true;
-		for (int id : Interpreter.getBatchModeImageIDs()) Interpreter.removeBatchModeImage(WindowManager.getImage(id));
-		Interpreter.batchMode = false;
+		CommandTests.closeImages();
 	}
 
 	private static void run(String options) {

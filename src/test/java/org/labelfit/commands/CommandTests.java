@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutionException;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.WindowManager;
+import ij.macro.Interpreter;
 
 import org.scijava.command.Command;
 import org.scijava.command.CommandInfo;
@@ -62,6 +64,13 @@ final class CommandTests {
 		String error = assertThrows(LabelFitException.class, () -> MacroRunner.run(macro, "", "test.ijm")).getMessage();
 		assertFalse(error.contains("\n"), "one line: " + error);
 		return error;
+	}
+
+	/** Closes the images a test left open: headless, ImageJ lists them as batch-mode images. */
+	static void closeImages() {
+		Interpreter.batchMode = true;
+		for (int id : Interpreter.getBatchModeImageIDs()) Interpreter.removeBatchModeImage(WindowManager.getImage(id));
+		Interpreter.batchMode = false;
 	}
 
 	/** A 16-bit label file of the 32-pixel-wide test images. */

@@ -26,7 +26,6 @@ import com.google.gson.JsonObject;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.WindowManager;
 import ij.gui.OvalRoi;
 import ij.gui.Overlay;
 import ij.gui.Roi;
@@ -91,9 +90,7 @@ class UniverSegCommandsTest {
 
 	@AfterEach
 	void closeImages() {
-		Interpreter.batchMode = true;
-		for (int id : Interpreter.getBatchModeImageIDs()) Interpreter.removeBatchModeImage(WindowManager.getImage(id));
-		Interpreter.batchMode = false;
+		CommandTests.closeImages();
 	}
 
 	private static Path trainImage(int i) {

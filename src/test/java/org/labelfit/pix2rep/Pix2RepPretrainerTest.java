@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.labelfit.train.LossHistory;
 import org.labelfit.train.Progress;
 
-class Pix2RepPretrainerTest {
+public class Pix2RepPretrainerTest {
 
-	static final int SIZE = 32;
+	public static final int SIZE = 32;
 
 	/** Bright discs and squares on a dark gradient: structure that views can agree on. */
-	static List<float[]> syntheticSlices(int n, long seed) {
+	public static List<float[]> syntheticSlices(int n, long seed) {
 		Random r = new Random(seed);
 		List<float[]> out = new ArrayList<>();
 		for (int k = 0; k < n; k++) {

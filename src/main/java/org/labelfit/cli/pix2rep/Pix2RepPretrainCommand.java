@@ -2,14 +2,12 @@ package org.labelfit.cli.pix2rep;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import org.labelfit.LabelFitException;
 import org.labelfit.cli.DeviceOption;
 import org.labelfit.cli.LossCurveOption;
 import org.labelfit.cli.Main;
@@ -87,12 +85,7 @@ public final class Pix2RepPretrainCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		Pix2RepPretrainer.Loss objective = switch (loss.toLowerCase(Locale.ROOT)) {
-			case "infonce" -> Pix2RepPretrainer.Loss.INFONCE;
-			case "barlow" -> Pix2RepPretrainer.Loss.BARLOW;
-			default -> throw new LabelFitException("--loss must be infonce or barlow, not '" + loss + "'");
-		};
-		Pix2RepPretrainer.Request request = new Pix2RepPretrainer.Request(images, width, features, objective, epochs, batch, pixels, temperature,
+		Pix2RepPretrainer.Request request = new Pix2RepPretrainer.Request(images, width, features, Pix2RepPretrainer.Loss.of(loss), epochs, batch, pixels, temperature,
 			learningRate, Pix2RepPretrainer.BARLOW_LAMBDA, size, seed, device.get(), terminal.commandLine());
 		lossCurve.check(out, overwrite);
 		LossHistory history = new LossHistory();

@@ -1,25 +1,19 @@
 package org.labelfit.commands.universeg;
 
-import java.awt.GraphicsEnvironment;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import ij.ImagePlus;
-import ij.WindowManager;
-import ij.gui.Roi;
-import ij.plugin.frame.RoiManager;
 
 import org.labelfit.LabelFitException;
-import org.labelfit.commands.RoiSupport;
-import org.labelfit.io.ImageData;
-import org.labelfit.io.ImageFiles;
+import org.labelfit.commands.LabelledImages;
+import org.labelfit.commands.RoiLabels;
 import org.labelfit.train.Progress;
 import org.labelfit.universeg.SupportSet;
 
 /**
  * Where the labelled examples of "UniverSeg Segment" come from: image and label files paired by name ("folders"), two
- * open stacks paired slice by slice ("stacks"), or ROIs outlined on open images ("rois", see {@link RoiSupport}).
+ * open stacks paired slice by slice ("stacks"), or ROIs outlined on open images ("rois": {@link RoiLabels}, outside
+ * every ROI is background); the open images are read by {@link LabelledImages}.
  *
  * @param source "folders", "stacks" or "rois"
  * @param images with folders: folder or glob of support images; {@code labels} likewise for their label images
@@ -55,43 +49,17 @@ public record SupportParameters(String source, String images, String labels, Str
 	private Support stacks(int size) {
 		if (blank(imageStack) || blank(labelStack))
 			throw new LabelFitException("support=stacks needs image_stack= and label_stack= (titles of open images)");
-		ImagePlus image = open(imageStack, "image_stack"), label = open(labelStack, "label_stack");
-		if (image.getStackSize() != label.getStackSize())
-			throw new LabelFitException("image_stack " + imageStack + " has " + image.getStackSize() + " slices but label_stack " +
-				labelStack + " has " + label.getStackSize() + "; they are paired slice by slice");
-		if (image.getWidth() != label.getWidth() || image.getHeight() != label.getHeight())
-			throw new LabelFitException("image_stack " + imageStack + " is " + image.getWidth() + "×" + image.getHeight() +
-				" but label_stack " + labelStack + " is " + label.getWidth() + "×" + label.getHeight());
-		short[][] planes = ImageFiles.toImageData(label, labelStack).labelPlanes();
-		ImageData data = ImageFiles.toImageData(image, imageStack);
-		return new Support(SupportSet.fromImages(List.of(data), List.<short[][]>of(planes), size), null, List.of(image, label));
+		return support(LabelledImages.stacks(imageStack, labelStack), size);
 	}
 
 	private Support rois(int size) {
 		if (blank(roiImages))
 			throw new LabelFitException("support=rois needs roi_images= (titles of open images with ROIs, comma-separated)");
-		List<ImagePlus> open = new ArrayList<>();
-		for (String title : roiImages.split(",")) if (!title.isBlank()) open.add(open(title.trim(), "roi_images"));
-		RoiSupport rois = RoiSupport.of(open, roiManagerRois());
-		List<ImageData> data = new ArrayList<>();
-		for (ImagePlus imp : open) data.add(ImageFiles.toImageData(imp, imp.getTitle()));
-		return new Support(SupportSet.fromImages(data, rois.labelPlanes(), size), rois.classNames(), open);
+		return support(LabelledImages.rois(roiImages, RoiLabels.Outside.BACKGROUND), size);
 	}
 
-	/** The ROI Manager's ROIs; none without a display, where ImageJ has no ROI Manager. */
-	private static Roi[] roiManagerRois() {
-		RoiManager rm = GraphicsEnvironment.isHeadless() ? null : RoiManager.getInstance();
-		return rm == null ? new Roi[0] : rm.getRoisAsArray();
-	}
-
-	private static ImagePlus open(String title, String key) {
-		ImagePlus imp = WindowManager.getImage(title);
-		if (imp == null) {
-			String[] titles = WindowManager.getImageTitles();
-			throw new LabelFitException(key + ": no open image is titled '" + title + "'" +
-				(titles.length == 0 ? "" : " (open: " + String.join(", ", Arrays.asList(titles)) + ")"));
-		}
-		return imp;
+	private static Support support(LabelledImages examples, int size) {
+		return new Support(SupportSet.fromImages(examples.images(), examples.labels(), size), examples.classNames(), examples.openImages());
 	}
 
 	private static boolean blank(String s) {

@@ -1,18 +1,14 @@
 package org.labelfit.commands.universeg;
 
-import java.io.File;
+import java.nio.file.Path;
 
 import ij.IJ;
 
-import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
-import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.widget.FileWidget;
 
 import org.labelfit.commands.LabelFitMacros;
-import org.labelfit.commands.MacroCall;
+import org.labelfit.commands.WeightsImportCommand;
 import org.labelfit.universeg.UniverSeg;
 import org.labelfit.universeg.UniverSegModel;
 
@@ -22,26 +18,12 @@ import org.labelfit.universeg.UniverSegModel;
  */
 @Plugin(type = Command.class, label = LabelFitMacros.UNIVERSEG_IMPORT, menuPath = "Plugins>LabelFit>UniverSeg>Import Weights...",
 	headless = true, visible = false, description = "The released UniverSeg weights are licensed for research use only (OpenRAIL++-M).")
-public class UniverSegImportCommand extends ContextCommand {
-
-	@Parameter(label = "Official weights (.safetensors or .npz)", style = FileWidget.OPEN_STYLE,
-		description = "the official UniverSeg weights as .safetensors or .npz", persist = false)
-	private File weights;
-
-	@Parameter(label = "Model file to write", style = FileWidget.SAVE_STYLE, description = "the model file to write", persist = false)
-	private File model;
-
-	@Parameter(label = "Overwrite an existing model", persist = false)
-	private boolean overwrite;
-
-	@Parameter(type = ItemIO.OUTPUT, label = "Model file")
-	private File model_file;
+public class UniverSegImportCommand extends WeightsImportCommand {
 
 	@Override
-	public void run() {
-		UniverSegModel m = UniverSeg.importWeights(weights.toPath(), model.toPath(), overwrite, MacroCall.of(this));
-		IJ.log("LabelFit: wrote " + model + " (UniverSeg " + m.config() + ", " + m.config().parameterCount() + " parameters)");
+	protected String importWeights(Path weights, Path model, boolean overwrite, String macroCall) {
+		UniverSegModel m = UniverSeg.importWeights(weights, model, overwrite, macroCall);
 		IJ.log("LabelFit: the UniverSeg weights are for research use only (OpenRAIL++-M); the model file records this licence");
-		model_file = model;
+		return "UniverSeg " + m.config() + ", " + m.config().parameterCount() + " parameters";
 	}
 }
