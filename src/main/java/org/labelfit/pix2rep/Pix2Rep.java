@@ -6,20 +6,30 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import ai.djl.Device;
+import ij.ImagePlus;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
 
 import org.labelfit.LabelFitException;
 import org.labelfit.Version;
+import org.labelfit.data.Samples;
 import org.labelfit.engine.Engines;
+import org.labelfit.image.LabelImages;
 import org.labelfit.io.ImageData;
+import org.labelfit.io.ImageFiles;
+import org.labelfit.io.ImagePairs;
+import org.labelfit.io.LabelFiles;
 import org.labelfit.io.OutputFiles;
 import org.labelfit.model.StateDictFile;
 import org.labelfit.model.Tensor;
 import org.labelfit.train.LossHistory;
 import org.labelfit.train.Progress;
 
-/** The Pix2Rep operations the commands call: import official weights, pretrain; each writes exactly the path given. */
+/** The Pix2Rep operations the commands call: import official weights, pretrain, train a head, segment; each writes exactly the path given. */
 public final class Pix2Rep {
 
 	/** The grid of the paper and the official code. */
@@ -48,7 +58,7 @@ public final class Pix2Rep {
 		provenance.put("imported_at", Instant.now().toString());
 		provenance.put("command", command);
 		provenance.put("labelfit_version", Version.get());
-		Pix2RepModel model = new Pix2RepModel(config, false, SIZE, Pix2RepModel.defaultClassNames(config.classes()), tensors, provenance);
+		Pix2RepModel model = new Pix2RepModel(config, false, Pix2RepPreprocessing.of(SIZE), Pix2RepModel.defaultClassNames(config.classes()), tensors, provenance);
 		Pix2RepModelFile.save(out, model, () -> false);
 		return model;
 	}
@@ -61,7 +71,7 @@ public final class Pix2Rep {
 		OutputFiles.requireWritable(out, overwrite);
 		List<Path> files = Pix2RepImages.list(request.images());
 		Device device = Engines.device(request.device(), progress::log);
-		return pretrain(request, Pix2RepImages.load(files, request.size(), progress), device, out, progress, history);
+		return pretrain(request, Pix2RepImages.load(files, request.preprocessing(), progress), device, out, progress, history);
 	}
 
 	/**
@@ -75,7 +85,7 @@ public final class Pix2Rep {
 		OutputFiles.requireWritable(out, overwrite);
 		Device device = Engines.device(request.device(), progress::log);
 		List<float[]> slices = new ArrayList<>();
-		for (ImageData image : images) slices.addAll(Pix2RepImages.slices(image, request.size()));
+		for (ImageData image : images) slices.addAll(request.preprocessing().slices(image));
 		return pretrain(request, slices, device, out, progress, history);
 	}
 
@@ -90,5 +100,123 @@ public final class Pix2Rep {
 		Pix2RepModelFile.save(out, model, progress::isCancelled);
 		progress.checkCancelled();
 		return model;
+	}
+	/**
+	 * Trains a head on image and label files (paired by name, {@code request.images()} and {@code labels()}) and
+	 * saves the best model at exactly {@code out} (also at each new best); checks the output, the pretrained model
+	 * and the files first.
+	 */
+	public static Pix2RepModel trainHead(Pix2RepHeadTrainer.Request request, Path out, boolean overwrite, Progress progress, LossHistory history) {
+		OutputFiles.requireWritable(out, overwrite);
+		Pix2RepModel pretrained = pretrained(request);
+		Pix2RepPreprocessing pre = preprocessing(request, pretrained);
+		List<ImagePairs.Pair> pairs = ImagePairs.pair(request.images(), request.labels(), request.imageSuffix(), request.labelSuffix());
+		List<Pix2RepHeadTrainer.Slice> slices = new ArrayList<>();
+		for (ImagePairs.Pair pair : pairs) {
+			progress.checkCancelled();
+			ImageData labels = ImageFiles.read(pair.label());
+			slices.addAll(Pix2RepImages.labelled(ImageFiles.read(pair.image()), Pix2RepImages.labelPlanes(labels, request.ignoreLabel()),
+				pair.label().getFileName().toString(), pre));
+		}
+		Map<String, Object> source = new LinkedHashMap<>();
+		source.put("images", request.images());
+		source.put("labels", request.labels());
+		source.put("pairs", pairs.size());
+		return trainHead(request, pretrained, pre, slices, source, out, progress, history);
+	}
+
+	/**
+	 * Trains a head on images in memory (Fiji) with their label planes, one per slice, {@code -1} unlabelled
+	 * (commands.RoiLabels' sparse mode); saves as the file variant does.
+	 */
+	public static Pix2RepModel trainHead(Pix2RepHeadTrainer.Request request, List<ImageData> images, List<short[][]> labels, Path out,
+		boolean overwrite, Progress progress, LossHistory history)
+	{
+		OutputFiles.requireWritable(out, overwrite);
+		if (images.isEmpty() || images.size() != labels.size())
+			throw new LabelFitException(images.size() + " images but " + labels.size() + " label sets: each image needs its labels");
+		Pix2RepModel pretrained = pretrained(request);
+		Pix2RepPreprocessing pre = preprocessing(request, pretrained);
+		List<Pix2RepHeadTrainer.Slice> slices = new ArrayList<>();
+		for (int i = 0; i < images.size(); i++) slices.addAll(Pix2RepImages.labelled(images.get(i), labels.get(i), "of " + images.get(i).name(), pre));
+		Map<String, Object> source = new LinkedHashMap<>();
+		source.put("images", request.images());
+		source.put("labels", request.labels());
+		return trainHead(request, pretrained, pre, slices, source, out, progress, history);
+	}
+
+	private static Pix2RepModel pretrained(Pix2RepHeadTrainer.Request request) {
+		return request.fromScratch() ? null : Pix2RepModelFile.load(Path.of(request.pretrained()));
+	}
+
+	/** The request's preprocessing, else the pretrained model's (its grid size always: the backbone was trained on it). */
+	private static Pix2RepPreprocessing preprocessing(Pix2RepHeadTrainer.Request request, Pix2RepModel pretrained) {
+		Pix2RepPreprocessing given = request.preprocessing();
+		if (pretrained == null) return given != null ? given : Pix2RepPreprocessing.of(request.size());
+		if (given == null) return pretrained.preprocessing();
+		return new Pix2RepPreprocessing(pretrained.size(), given.interpolation(), given.crop());
+	}
+
+	private static Pix2RepModel trainHead(Pix2RepHeadTrainer.Request request, Pix2RepModel pretrained, Pix2RepPreprocessing pre,
+		List<Pix2RepHeadTrainer.Slice> slices, Map<String, Object> source, Path out, Progress progress, LossHistory history)
+	{
+		if (slices.isEmpty()) throw new LabelFitException("no labelled pixels in " + request.labels());
+		int max = 0;
+		Set<Integer> present = new TreeSet<>();
+		for (Pix2RepHeadTrainer.Slice s : slices)
+			for (short v : s.labels()) if (v >= 0) present.add((int) v);
+		for (int v : present) max = Math.max(max, v);
+		int classes = request.classes() > 0 ? request.classes() : max + 1;
+		if (max >= classes) throw new LabelFitException("label value " + max + " found, but there are only " + classes + " classes (--classes)");
+		if (classes < 2) throw new LabelFitException("the labels hold only class 0: a head needs at least 2 classes (background included)");
+		List<String> names = Samples.classNames(request.classNames(), classes);
+		for (int c = 0; c < classes; c++)
+			if (!present.contains(c)) throw new LabelFitException("class " + c + " (" + names.get(c) + ") appears in no label; label it or lower --classes");
+		if (pretrained != null) {
+			source.put("pretrained_model", Path.of(request.pretrained()).getFileName().toString());
+			source.put("pretrained_sha256", StateDictFile.sha256(Path.of(request.pretrained())));
+		}
+		source.put("labelled_slices", slices.size());
+		Device device = Engines.device(request.device(), progress::log);
+		Pix2RepModel model = Pix2RepHeadTrainer.train(request, pretrained, pre, slices, classes, names, source, device, progress, history, best -> {
+			Pix2RepModelFile.save(out, best, () -> false);
+			progress.log("checkpoint: epoch " + best.provenance().get("best_epoch") + " saved to " + out);
+		});
+		progress.checkCancelled();
+		Pix2RepModelFile.save(out, model, progress::isCancelled);
+		progress.checkCancelled();
+		return model;
+	}
+
+	/** Labels of one image (2D, or a volume slice by slice) on its own grid. */
+	public static Img<UnsignedShortType> segment(Pix2RepModel model, ImageData image, String device, Progress progress) {
+		try (Pix2RepSegmenter segmenter = new Pix2RepSegmenter(model, Engines.device(device, progress::log))) {
+			return segmenter.segment(image, progress);
+		}
+	}
+
+	/** The label image a user sees: 16-bit, categorical LUT, class names, calibrated like the image. */
+	public static ImagePlus labelImage(Pix2RepModel model, Img<UnsignedShortType> labels, String title, double[] spacing) {
+		return LabelFiles.labelImage(labels, model.classNames(), LabelImages.defaultColors(model.config().classes()), title, spacing, 1);
+	}
+
+	/**
+	 * Labels a file, a folder or a glob of images into {@code output} (a file for a single input, else a folder of
+	 * {@code <input>_labels.tif|.nii|.nii.gz}); every output is checked first. Returns the files written.
+	 */
+	public static List<Path> segmentFiles(Path modelFile, String input, Path output, boolean overwrite, String device, Progress progress) {
+		Pix2RepModel model = Pix2RepModelFile.load(modelFile);
+		List<LabelFiles.Job> jobs = LabelFiles.plan(input, output, overwrite);
+		List<Path> written = new ArrayList<>();
+		try (Pix2RepSegmenter segmenter = new Pix2RepSegmenter(model, Engines.device(device, progress::log))) {
+			for (LabelFiles.Job j : jobs) {
+				progress.checkCancelled();
+				ImageData image = ImageFiles.read(j.input());
+				LabelFiles.write(j.output(), segmenter.segment(image, progress), image, model.classNames(),
+					LabelImages.defaultColors(model.config().classes()), 1);
+				written.add(j.output());
+			}
+		}
+		return written;
 	}
 }

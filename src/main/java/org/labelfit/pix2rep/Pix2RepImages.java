@@ -8,21 +8,15 @@ import java.util.Set;
 
 import org.labelfit.LabelFitException;
 import org.labelfit.image.Images;
-import org.labelfit.image.Normalization;
-import org.labelfit.image.SquareGrid;
 import org.labelfit.io.ImageData;
 import org.labelfit.io.ImageFiles;
 import org.labelfit.io.ImagePairs;
 import org.labelfit.train.Progress;
 
 /**
- * The unlabelled slices pretraining learns from, preprocessed as the paper says: each image or volume clipped to
- * its [1, 99] percentiles and rescaled to [0, 1], then every slice resized to size × size (bilinear). The official
- * code first crops to the ground-truth mask's bounding box, which an unlabelled scan does not have (docs/pix2rep.md).
+ * The image files pretraining and head training read, preprocessed by {@link Pix2RepPreprocessing}.
  */
 final class Pix2RepImages {
-
-	static final double LOW_PERCENT = 1, HIGH_PERCENT = 99;
 
 	private Pix2RepImages() {}
 
@@ -34,23 +28,57 @@ final class Pix2RepImages {
 		return new ArrayList<>(files);
 	}
 
-	/** All slices of all files, size × size each. */
-	static List<float[]> load(List<Path> files, int size, Progress progress) {
+	/** All slices of all files, preprocessed. */
+	static List<float[]> load(List<Path> files, Pix2RepPreprocessing preprocessing, Progress progress) {
 		List<float[]> slices = new ArrayList<>();
 		for (Path file : files) {
 			progress.checkCancelled();
-			slices.addAll(slices(ImageFiles.read(file), size));
+			slices.addAll(preprocessing.slices(ImageFiles.read(file)));
 		}
 		return slices;
 	}
+	/**
+	 * The planes of a label file as labels: whole numbers below {@link Pix2RepConfig#MAX_CLASSES}, and the value
+	 * {@code ignore} (if given) as unlabelled ({@code -1}).
+	 */
+	static short[][] labelPlanes(ImageData labels, Integer ignore) {
+		float[][] planes = Images.floatPlanes(labels.pixels());
+		short[][] out = new short[planes.length][];
+		for (int z = 0; z < planes.length; z++) {
+			short[] s = new short[planes[z].length];
+			for (int i = 0; i < s.length; i++) {
+				float v = planes[z][i];
+				if (ignore != null && v == ignore) s[i] = -1;
+				else if (v != Math.rint(v) || v < 0 || v >= Pix2RepConfig.MAX_CLASSES)
+					throw new LabelFitException(labels.name() + ": label value " + v + " is not a class 0.." + (Pix2RepConfig.MAX_CLASSES - 1) +
+						(ignore == null ? " (mark unlabelled pixels with --ignore-label V)" : " nor the ignored value " + ignore));
+				else s[i] = (short) v;
+			}
+			out[z] = s;
+		}
+		return out;
+	}
 
-	static List<float[]> slices(ImageData image, int size) {
-		Images.requireFinite(image.pixels());
+	/**
+	 * The slices of an image with at least one labelled pixel, preprocessed, with their labels on the grid;
+	 * {@code labels} are per plane, {@code -1} unlabelled.
+	 */
+	static List<Pix2RepHeadTrainer.Slice> labelled(ImageData image, short[][] labels, String labelName, Pix2RepPreprocessing preprocessing) {
 		long[] d = image.dims();
-		int width = (int) d[0], height = (int) d[1];
-		List<float[]> out = new ArrayList<>();
-		for (float[] plane : Images.floatPlanes(Normalization.percentileClip(image.pixels(), LOW_PERCENT, HIGH_PERCENT)))
-			out.add(SquareGrid.resize(plane, width, height, size, size));
+		int w = (int) d[0], h = (int) d[1], depth = d.length > 2 ? (int) d[2] : 1;
+		if (labels.length != depth || labels[0].length != (long) w * h)
+			throw new LabelFitException("labels " + labelName + " (" + labels.length + " planes of " + labels[0].length + " pixels) do not match image " +
+				image.name() + " (" + w + "×" + h + "×" + depth + ")");
+		List<float[]> slices = preprocessing.slices(image);
+		List<Pix2RepHeadTrainer.Slice> out = new ArrayList<>();
+		for (int z = 0; z < depth; z++) {
+			boolean any = false;
+			for (short v : labels[z]) {
+				if (v < -1) throw new LabelFitException(labelName + ": label value " + (v & 0xFFFF) + " is not a class");
+				any |= v >= 0;
+			}
+			if (any) out.add(new Pix2RepHeadTrainer.Slice(slices.get(z), preprocessing.labels(labels[z], w, h)));
+		}
 		return out;
 	}
 }

@@ -3,7 +3,7 @@ package org.labelfit.pix2rep;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
-/** The pretraining objectives on N corresponding pixel pairs (z1_i, z2_i), each (N, D). */
+/** The pretraining objectives on N corresponding pixel pairs (z1_i, z2_i), each (N, D), and the downstream soft Dice loss. */
 final class Pix2RepLoss {
 
 	/** PyTorch's {@code F.normalize} floor on the norm: a zero vector (a pixel warped in from outside) stays zero. */
@@ -54,6 +54,24 @@ final class Pix2RepLoss {
 	private static NDArray standardise(NDArray z) {
 		NDArray centred = z.sub(z.mean(new int[] { 0 }, true));
 		return centred.div(centred.square().mean(new int[] { 0 }, true).add(STANDARDISE_EPSILON).sqrt());
+	}
+
+	/** MONAI DiceLoss's default smoothing, added to numerator and denominator. */
+	static final float DICE_SMOOTH = 1e-5f;
+
+	/**
+	 * The soft Dice loss of MONAI {@code DiceLoss(softmax=True, include_background=True)} (mean reduction, per
+	 * sample and class, smooth 1e-5 on both sides): 1 − (2Σpg + s)/(Σp + Σg + s), averaged over samples and
+	 * classes, with p = softmax(logits) and g the one-hot labels, both multiplied by {@code mask} so that
+	 * unlabelled pixels (mask 0) change neither value nor gradient.
+	 *
+	 * @param logits (B, C, H, W); oneHot (B, C, H, W); mask (B, 1, H, W) of 0/1
+	 */
+	static NDArray softDice(NDArray logits, NDArray oneHot, NDArray mask) {
+		NDArray p = logits.softmax(1).mul(mask), g = oneHot.mul(mask);
+		int[] space = { 2, 3 };
+		NDArray intersection = p.mul(g).sum(space), denominator = p.sum(space).add(g.sum(space));
+		return intersection.mul(2f).add(DICE_SMOOTH).div(denominator.add(DICE_SMOOTH)).neg().add(1f).mean();
 	}
 
 	/** The rows of a (B, C, H, W) map, one per pixel in (b, y, x) order: (B·H·W, C). */

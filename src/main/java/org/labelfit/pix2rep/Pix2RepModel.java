@@ -12,18 +12,17 @@ import org.labelfit.model.Tensor;
 /**
  * A Pix2Rep network with its weights under the official names: the backbone, the projection head when the model
  * was pretrained by LabelFit (so pretraining can go on), the downstream head when it has classes; the square grid
- * its inputs are resized to, the class names, and where the weights came from.
+ * its inputs are resized to (with the crop and interpolation), the class names, and where the weights came from.
  */
-public record Pix2RepModel(Pix2RepConfig config, boolean hasProjection, int size, List<String> classNames, Map<String, Tensor> weights,
-	Map<String, Object> provenance)
+public record Pix2RepModel(Pix2RepConfig config, boolean hasProjection, Pix2RepPreprocessing preprocessing, List<String> classNames,
+	Map<String, Tensor> weights, Map<String, Object> provenance)
 {
 
 	/** The largest grid side inputs are resized to. */
 	public static final int MAX_SIZE = 1024;
 
 	public Pix2RepModel {
-		if (size < Pix2RepConfig.DIVISOR || size % Pix2RepConfig.DIVISOR != 0 || size > MAX_SIZE)
-			throw new LabelFitException("Pix2Rep grid size must be a multiple of " + Pix2RepConfig.DIVISOR + " up to " + MAX_SIZE + ", got " + size);
+		if (preprocessing == null) throw new LabelFitException("Pix2Rep model without preprocessing");
 		if (classNames.size() != config.classes())
 			throw new LabelFitException("Pix2Rep model with " + config.classes() + " classes has " + classNames.size() + " class names");
 		Map<String, long[]> shapes = shapes(config, hasProjection);
@@ -33,6 +32,11 @@ public record Pix2RepModel(Pix2RepConfig config, boolean hasProjection, int size
 		weights = Collections.unmodifiableMap(ordered);
 		classNames = List.copyOf(classNames);
 		provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+	}
+
+	/** The square grid side inputs are resized to. */
+	public int size() {
+		return preprocessing.size();
 	}
 
 	/** The tensors such a model holds: backbone, then projection head if any, then downstream head if any. */

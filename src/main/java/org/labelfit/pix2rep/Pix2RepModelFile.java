@@ -42,7 +42,11 @@ public final class Pix2RepModelFile {
 		JsonObject preprocessing = new JsonObject();
 		preprocessing.addProperty("size", model.size());
 		preprocessing.addProperty("normalization", "clip to the [1, 99] percentiles of the image or volume, rescale to [0, 1]");
-		preprocessing.addProperty("grid", "bilinear resize (align_corners=false) to size x size; volumes slice by slice");
+		Pix2RepPreprocessing pre = model.preprocessing();
+		preprocessing.addProperty("interpolation", pre.interpolation().name().toLowerCase());
+		if (pre.crop() != null) preprocessing.addProperty("crop", pre.crop().toString());
+		preprocessing.addProperty("grid", "optional crop X,Y,W,H (pixels or % of the side) first; " + pre.interpolation().name().toLowerCase() +
+			" resize to size x size (labels nearest); volumes slice by slice");
 		List<ModelInfo.LabelClass> classes = new ArrayList<>();
 		List<Color> colors = LabelImages.defaultColors(c.classes());
 		for (int i = 0; i < c.classes(); i++) classes.add(new ModelInfo.LabelClass(i, model.classNames().get(i), LabelImages.hex(colors.get(i))));
@@ -61,8 +65,12 @@ public final class Pix2RepModelFile {
 			Pix2RepConfig config = new Pix2RepConfig(info.architectureInt("width", 1, Pix2RepConfig.MAX_WIDTH),
 				info.architectureInt("features", 1, Pix2RepConfig.MAX_FEATURES), info.architectureInt("classes", 0, Pix2RepConfig.MAX_CLASSES));
 			List<String> names = info.classes().stream().map(ModelInfo.LabelClass::name).toList();
-			return new Pix2RepModel(config, info.architectureBoolean("projection_head"), info.preprocessingInt("size", 1, Pix2RepModel.MAX_SIZE),
-				names, loaded.weights(), provenance);
+			JsonObject pre = info.preprocessing();
+			// models written before the crop and interpolation options: bilinear, no crop
+			Pix2RepPreprocessing preprocessing = new Pix2RepPreprocessing(info.preprocessingInt("size", 1, Pix2RepModel.MAX_SIZE),
+				pre.has("interpolation") ? Pix2RepPreprocessing.Interpolation.of(pre.get("interpolation").getAsString()) : null,
+				pre.has("crop") ? Pix2RepPreprocessing.Crop.parse(pre.get("crop").getAsString()) : null);
+			return new Pix2RepModel(config, info.architectureBoolean("projection_head"), preprocessing, names, loaded.weights(), provenance);
 		}
 		catch (LabelFitException e) {
 			throw new LabelFitException(loaded.displayName() + ": " + e.getMessage(), e);

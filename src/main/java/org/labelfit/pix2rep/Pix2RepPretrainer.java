@@ -63,8 +63,17 @@ public final class Pix2RepPretrainer {
 	 * only). {@code barlowLambda} weighs the off-diagonal term of Barlow Twins (unused by InfoNCE).
 	 */
 	public record Request(List<String> images, int width, int features, Loss loss, int epochs, int batch, int pixels, double temperature,
-		double learningRate, double barlowLambda, int size, long seed, String device, String command)
+		double learningRate, double barlowLambda, int size, long seed, String device, String command, Pix2RepPreprocessing.Interpolation interpolation,
+		Pix2RepPreprocessing.Crop crop)
 	{
+
+		/** Bilinear, no crop. */
+		public Request(List<String> images, int width, int features, Loss loss, int epochs, int batch, int pixels, double temperature,
+			double learningRate, double barlowLambda, int size, long seed, String device, String command)
+		{
+			this(images, width, features, loss, epochs, batch, pixels, temperature, learningRate, barlowLambda, size, seed, device, command, null,
+				null);
+		}
 
 		public Request {
 			images = images == null ? List.of() : List.copyOf(images);
@@ -76,10 +85,13 @@ public final class Pix2RepPretrainer {
 			if (!(temperature > 0 && temperature <= 100)) throw new LabelFitException("temperature must be in (0, 100], got " + temperature);
 			if (!(learningRate > 0 && learningRate < 1)) throw new LabelFitException("learning rate must be between 0 and 1, got " + learningRate);
 			if (!(barlowLambda >= 0 && barlowLambda <= 1)) throw new LabelFitException("Barlow λ must be between 0 and 1, got " + barlowLambda);
-			if (size < Pix2RepConfig.DIVISOR || size % Pix2RepConfig.DIVISOR != 0 || size > Pix2RepModel.MAX_SIZE)
-				throw new LabelFitException("size must be a multiple of " + Pix2RepConfig.DIVISOR + " up to " + Pix2RepModel.MAX_SIZE + ", got " + size);
+			Pix2RepPreprocessing.requireSize(size);
 			if (batch == 1 && size == Pix2RepConfig.DIVISOR)
 				throw new LabelFitException("batch must be 2 or more at size " + size + ": the 1×1 bottleneck leaves BatchNorm one value per channel");
+		}
+
+		public Pix2RepPreprocessing preprocessing() {
+			return new Pix2RepPreprocessing(size, interpolation, crop);
 		}
 	}
 
@@ -106,7 +118,7 @@ public final class Pix2RepPretrainer {
 			" validation slices, " + config + ", " + config.parameterCount() + " backbone parameters");
 		Engines.seed(r.seed());
 		Pix2RepNet net = new Pix2RepNet(config);
-		int perEpoch = batches(training, r).size();
+		int perEpoch = batches(training, r.batch(), r.size()).size();
 		double best = Double.POSITIVE_INFINITY;
 		Map<String, Tensor> bestWeights = null;
 		int bestEpoch = 0;
@@ -122,7 +134,7 @@ public final class Pix2RepPretrainer {
 			for (int epoch = 1; epoch <= r.epochs(); epoch++) {
 				Collections.shuffle(shuffled, rng);
 				double sum = 0;
-				for (List<float[]> batch : batches(shuffled, r)) {
+				for (List<float[]> batch : batches(shuffled, r.batch(), r.size())) {
 					double loss;
 					try (NDScope scope = new NDScope()) {
 						scope.suppressNotUsedWarning();
@@ -162,10 +174,10 @@ public final class Pix2RepPretrainer {
 	 * The slices in batches of {@code batch}. At the smallest grid (32) the bottleneck is 1×1, and a last batch of
 	 * one slice would leave BatchNorm one value per channel, which PyTorch refuses to train on: it joins the previous one.
 	 */
-	static List<List<float[]>> batches(List<float[]> slices, Request r) {
-		List<List<float[]>> out = new ArrayList<>();
-		for (int from = 0; from < slices.size(); from += r.batch()) out.add(slices.subList(from, Math.min(slices.size(), from + r.batch())));
-		if (out.size() > 1 && out.get(out.size() - 1).size() == 1 && r.size() == Pix2RepConfig.DIVISOR) {
+	static <T> List<List<T>> batches(List<T> slices, int batch, int size) {
+		List<List<T>> out = new ArrayList<>();
+		for (int from = 0; from < slices.size(); from += batch) out.add(slices.subList(from, Math.min(slices.size(), from + batch)));
+		if (out.size() > 1 && out.get(out.size() - 1).size() == 1 && size == Pix2RepConfig.DIVISOR) {
 			out.remove(out.size() - 1);
 			out.set(out.size() - 1, slices.subList(slices.size() - 1 - out.get(out.size() - 1).size(), slices.size()));
 		}
@@ -257,6 +269,6 @@ public final class Pix2RepPretrainer {
 		p.put("device", device.toString());
 		p.put("labelfit_version", Version.get());
 		p.put("created", Instant.now().toString());
-		return new Pix2RepModel(config, true, r.size(), List.of(), weights, p);
+		return new Pix2RepModel(config, true, r.preprocessing(), List.of(), weights, p);
 	}
 }
