@@ -120,8 +120,8 @@ public final class Pix2RepHeadTrainer {
 			return backboneLearningRate > 0 ? backboneLearningRate : BACKBONE_LEARNING_RATE;
 		}
 
-		/** What the provenance calls this run. */
-		String recipe() {
+		/** What the provenance and the logs call this run. */
+		public String recipe() {
 			return fromScratch ? "from scratch (fine-tune recipe)" : probe() ? "linear probe" : "fine-tune";
 		}
 	}

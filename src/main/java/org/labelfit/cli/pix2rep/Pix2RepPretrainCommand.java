@@ -67,6 +67,9 @@ public final class Pix2RepPretrainCommand implements Callable<Integer> {
 	@Option(names = "--size", paramLabel = "N", description = "Square grid side, a multiple of 32. Default: ${DEFAULT-VALUE}.")
 	int size = Pix2Rep.SIZE;
 
+	@Mixin
+	PreprocessingOptions preprocessing;
+
 	@Option(names = "--seed", paramLabel = "S", description = "Random seed. Default: ${DEFAULT-VALUE}.")
 	long seed = 42;
 
@@ -86,7 +89,8 @@ public final class Pix2RepPretrainCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		Pix2RepPretrainer.Request request = new Pix2RepPretrainer.Request(images, width, features, Pix2RepPretrainer.Loss.of(loss), epochs, batch, pixels, temperature,
-			learningRate, Pix2RepPretrainer.BARLOW_LAMBDA, size, seed, device.get(), terminal.commandLine());
+			learningRate, Pix2RepPretrainer.BARLOW_LAMBDA, size, seed, device.get(), terminal.commandLine(), preprocessing.interpolation(),
+			preprocessing.crop());
 		lossCurve.check(out, overwrite);
 		LossHistory history = new LossHistory();
 		Pix2RepModel model;
