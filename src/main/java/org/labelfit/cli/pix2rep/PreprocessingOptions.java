@@ -12,7 +12,7 @@ public final class PreprocessingOptions {
 	String interpolation;
 
 	@Option(names = "--crop", paramLabel = "X,Y,W,H",
-		description = "Fixed crop before everything, each value in pixels or % of the side (e.g. 10%,10%,65%,65%).")
+		description = "Fixed crop before everything, each value in pixels or %% of the side (e.g. 10%%,10%%,65%%,65%%).")
 	String crop;
 
 	/** The preprocessing asked for, or null when neither option is given (train-head then keeps the pretrained model's). */
