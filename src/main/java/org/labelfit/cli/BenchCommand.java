@@ -16,16 +16,19 @@ import org.labelfit.LabelFitException;
 import org.labelfit.engine.Engines;
 import org.labelfit.io.OutputFiles;
 import org.labelfit.metaseg.MetaSegBenchmark;
+import org.labelfit.pix2rep.Pix2RepBenchmark;
+import org.labelfit.pix2rep.Pix2RepConfig;
 import org.labelfit.universeg.UniverSegBenchmark;
 import org.labelfit.universeg.UniverSegModel;
 import org.labelfit.universeg.UniverSegModelFile;
 import org.labelfit.universeg.UniverSegTaskBenchmark;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measures how fast the methods run on this machine.",
-	subcommands = { BenchCommand.MetaSegBench.class, BenchCommand.UniverSegBench.class, BenchCommand.UniverSegTasksBench.class },
+	subcommands = { BenchCommand.MetaSegBench.class, BenchCommand.UniverSegBench.class, BenchCommand.UniverSegTasksBench.class, BenchCommand.Pix2RepBench.class },
 	footerHeading = "%nExamples:%n",
 	footer = { "  labelfit bench metaseg", "  labelfit bench metaseg --size 128 --repeats 10 --device cpu", "  labelfit bench universeg",
-		"  labelfit bench universeg-tasks --model universeg.labelfit --tasks eval/wbc_cv eval/medscribble_SCD" })
+		"  labelfit bench universeg-tasks --model universeg.labelfit --tasks eval/wbc_cv eval/medscribble_SCD",
+		"  labelfit bench pix2rep --width 16 --features 128 --steps 5 --inference" })
 final class BenchCommand extends CommandGroup {
 
 	@Command(name = "metaseg", mixinStandardHelpOptions = true, sortOptions = false,
@@ -192,6 +195,56 @@ final class BenchCommand extends CommandGroup {
 			String text = new GsonBuilder().setPrettyPrinting().create().toJson(result);
 			if (json != null) OutputFiles.writeText(json, text);
 			terminal.out.println(text);
+			return Main.OK;
+		}
+	}
+
+	@Command(name = "pix2rep", mixinStandardHelpOptions = true, sortOptions = false,
+		description = { "Times Pix2Rep's pretraining step and inference on random 128×128 slices.",
+			"One pretraining step (two augmented views, backbone and projection head, warp, NT-Xent over 1000 pixels, " +
+				"backward, Adam) per --steps, after a warm-up; with --inference also the backbone forward of one slice. " +
+				"Median, min and max seconds and the peak resident memory (VmHWM) as JSON." },
+		footerHeading = "%nExamples:%n",
+		footer = { "  labelfit bench pix2rep --steps 5", "  labelfit bench pix2rep --width 64 --features 1024 --steps 0 --inference" })
+	static final class Pix2RepBench implements Callable<Integer> {
+
+		private final Terminal terminal;
+
+		@Option(names = "--width", paramLabel = "W", description = "Backbone width. Default: ${DEFAULT-VALUE} (paper 64).")
+		int width = Pix2RepConfig.DEFAULT_WIDTH;
+
+		@Option(names = "--features", paramLabel = "F", description = "Feature channels. Default: ${DEFAULT-VALUE} (paper 1024).")
+		int features = Pix2RepConfig.DEFAULT_FEATURES;
+
+		@Option(names = "--batch", paramLabel = "N", description = "Slices per pretraining step. Default: ${DEFAULT-VALUE}.")
+		int batch = 8;
+
+		@Option(names = "--steps", paramLabel = "N", description = "Timed pretraining steps (0: none). Default: ${DEFAULT-VALUE}.")
+		int steps = 5;
+
+		@Option(names = "--inference", description = "Also time the backbone forward of one slice.")
+		boolean inference;
+
+		@Option(names = "--repeats", paramLabel = "N", description = "Timed slices with --inference. Default: ${DEFAULT-VALUE}.")
+		int repeats = 3;
+
+		@Mixin
+		DeviceOption device;
+
+		Pix2RepBench(Terminal terminal) {
+			this.terminal = terminal;
+		}
+
+		@Override
+		public Integer call() {
+			if (steps < 0 || repeats < 1 || batch < 2) throw new LabelFitException("--steps must be 0 or more, --repeats 1 or more and --batch 2 or more");
+			if (steps == 0 && !inference) throw new LabelFitException("nothing to time: give --steps 1 or more, or --inference");
+			Map<String, Object> result;
+			try (TerminalProgress progress = terminal.progress()) {
+				result = Pix2RepBenchmark.run(width, features, batch, steps, inference ? repeats : 0, Engines.device(device.get(), progress::log),
+					progress);
+			}
+			terminal.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(result));
 			return Main.OK;
 		}
 	}

@@ -135,17 +135,7 @@ public final class Pix2RepPretrainer {
 				Collections.shuffle(shuffled, rng);
 				double sum = 0;
 				for (List<float[]> batch : batches(shuffled, r.batch(), r.size())) {
-					double loss;
-					try (NDScope scope = new NDScope()) {
-						scope.suppressNotUsedWarning();
-						NDArray l;
-						try (Autograd recording = Autograd.record()) {
-							l = loss(net, ps, manager, r, batch, rng, true);
-							Autograd.backward(l);
-						}
-						adam.update(params);
-						loss = l.getFloat();
-					}
+					double loss = step(net, ps, manager, adam, params, r, batch, rng);
 					NonFinite.checkLoss("Pix2Rep pretraining", "step", ++step, loss);
 					sum += loss;
 					meter.step(loss);
@@ -168,6 +158,20 @@ public final class Pix2RepPretrainer {
 			}
 		}
 		return model(r, config, bestWeights, bestEpoch, best, epochLosses, validationLosses, start, device);
+	}
+
+	/** One optimiser step on {@code batch} (views, loss, backward, Adam on {@code params}); returns the loss. */
+	static double step(Pix2RepNet net, ParameterStore ps, NDManager manager, Adam adam, NDList params, Request r, List<float[]> batch, Random rng) {
+		try (NDScope scope = new NDScope()) {
+			scope.suppressNotUsedWarning();
+			NDArray l;
+			try (Autograd recording = Autograd.record()) {
+				l = loss(net, ps, manager, r, batch, rng, true);
+				Autograd.backward(l);
+			}
+			adam.update(params);
+			return l.getFloat();
+		}
 	}
 
 	/**

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.labelfit.nn.FloatArrays.assertClose;
+import static org.labelfit.nn.FloatArrays.maxDiff;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -266,21 +268,6 @@ class UniverSegNetTest {
 			out.put(e.getKey(), t);
 		}
 		return out;
-	}
-
-	static void assertClose(float[] expected, float[] actual, double relative) {
-		assertEquals(expected.length, actual.length);
-		double scale = 0;
-		for (float x : expected) scale = Math.max(scale, Math.abs(x));
-		assertTrue(scale > 0, "reference is all zeros");
-		double diff = maxDiff(expected, actual);
-		assertTrue(diff <= relative * scale, "max difference " + diff + " vs scale " + scale);
-	}
-
-	private static double maxDiff(float[] a, float[] b) {
-		double d = 0;
-		for (int i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
-		return d;
 	}
 
 	private static double std(Tensor t) {

@@ -1,10 +1,6 @@
 package org.labelfit.universeg;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-
 import java.io.IOException;
-import java.io.InputStream;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -12,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import org.labelfit.engine.Autograd;
 import org.labelfit.engine.Engines;
-import org.labelfit.io.Npy;
+import org.labelfit.nn.FloatArrays;
 
 /**
  * The forward pass against logits of an independent float64 NumPy implementation of the official
@@ -31,7 +27,7 @@ class UniverSegReferenceTest {
 	}
 
 	private static void check(String name, int b, int s, int size) throws IOException {
-		float[] expected = reference("reference_" + name + "_logits.npy", new long[] { b, 1, size, size });
+		float[] expected = FloatArrays.npyResource(UniverSegReferenceTest.class, "reference_" + name + "_logits.npy", new long[] { b, 1, size, size });
 		int plane = size * size;
 		try (NDManager m = Engines.newManager(Engines.device("cpu", x -> {}));
 			UniverSegNet net = new UniverSegNet(UniverSegConfig.v1(), ReferenceWeights.weights(UniverSegConfig.v1()), m);
@@ -41,16 +37,7 @@ class UniverSegReferenceTest {
 				m.create(ReferenceWeights.values(b * s * plane, 22, false), new Shape(b, s, 1, size, size)),
 				m.create(ReferenceWeights.values(b * s * plane, 33, true), new Shape(b, s, 1, size, size))).toFloatArray();
 			// float32 against float64: a few 1e-6 of the largest logit
-			UniverSegNetTest.assertClose(expected, actual, 2e-5);
-		}
-	}
-
-	private static float[] reference(String resource, long[] shape) throws IOException {
-		try (InputStream in = UniverSegReferenceTest.class.getResourceAsStream(resource)) {
-			assertNotNull(in, resource);
-			Npy.Array a = Npy.readArray(in, resource, 1 << 20);
-			assertArrayEquals(shape, a.shape());
-			return a.data();
+			FloatArrays.assertClose(expected, actual, 2e-5);
 		}
 	}
 }
