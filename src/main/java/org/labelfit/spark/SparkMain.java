@@ -20,8 +20,6 @@ public final class SparkMain {
 			master = args[1];
 			args = Arrays.copyOfRange(args, 2, args.length);
 		}
-		if (System.getenv("SPARK_LOCAL_IP") == null && master != null && master.startsWith("local"))
-			System.setProperty("spark.driver.host", "127.0.0.1"); // local runs stay on the loopback
 		BatchRun.use(new SparkRunner(master));
 		Main.main(args);
 	}

@@ -43,6 +43,7 @@ public final class SparkRunner implements BatchRunner {
 		List<BatchJob.Item> items = job.plan();
 		SparkConf conf = conf(job);
 		try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+			sc.setLogLevel("WARN"); // Spark's INFO lines would bury the progress
 			progress.log("spark: " + items.size() + " inputs on " + sc.master() + ", " + sc.defaultParallelism() + " task slots");
 			int slices = Math.max(1, Math.min(items.size(), sc.defaultParallelism()));
 			List<ManifestRow> rows = sc.parallelize(items, slices).mapPartitions(it -> partition(job, it)).collect();

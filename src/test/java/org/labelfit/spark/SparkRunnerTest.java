@@ -66,4 +66,13 @@ class SparkRunnerTest {
 		assertEquals(local.rows().stream().map(ManifestRow::input).toList(), rows.stream().map(ManifestRow::input).toList());
 		assertTrue(rows.stream().allMatch(r -> r.status() == Status.DONE && r.worker().contains("executor driver")), rows.toString());
 	}
+
+	@Test
+	void theLaunchersJavaFlagsAreTheOnesTheTestsRunWith() throws IOException {
+		// spark/java17-flags is the launcher's argfile; the pom's copy (surefire) must list the same flags
+		List<String> flags = Files.readAllLines(Path.of("spark/java17-flags")).stream().filter(l -> !l.isBlank()).toList();
+		assertEquals(17, flags.size());
+		List<String> jvm = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+		for (String f : flags) assertTrue(jvm.contains(f), f + " missing from the test JVM's arguments " + jvm);
+	}
 }
