@@ -13,7 +13,9 @@ import org.labelfit.LabelFitException;
 import org.labelfit.io.OutputFiles;
 
 @Command(name = "cluster", mixinStandardHelpOptions = true, description = "Scripts that run a segment/label command on a cluster.",
-	subcommands = { ClusterCommand.Slurm.class })
+	subcommands = { ClusterCommand.Slurm.class }, footerHeading = "%nExamples:%n",
+	footer = { "  labelfit cluster slurm --array 20 --out label.sbatch -- \\",
+		"      metaseg label --model brain.labelfit --input /data/cohort --output /data/labels" })
 public final class ClusterCommand extends CommandGroup {
 
 	@Command(name = "slurm", mixinStandardHelpOptions = true, sortOptions = false,
