@@ -27,17 +27,23 @@ cp="$spark_home/jars/*"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
+wait_for() { # TEXT LOG PID
+  until grep -q "$1" "$2"; do
+    kill -0 "$3" 2>/dev/null || { echo "process $3 died; $2:"; tail -5 "$2"; exit 1; }
+    sleep 1
+  done
+}
 start_worker() {
   java "$flags" -cp "$cp" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 2 --memory 4g \
     --webui-port 18081 --work-dir "$work/worker" spark://127.0.0.1:7077 > "$work/worker-$1.log" 2>&1 &
   worker=$!
   pids+=("$worker")
-  until grep -q "Successfully registered with master" "$work/worker-$1.log"; do sleep 1; done
+  wait_for "Successfully registered with master" "$work/worker-$1.log" "$worker"
 }
 java "$flags" -cp "$cp" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port 7077 --webui-port 18080 \
   > "$work/master.log" 2>&1 &
 pids+=("$!")
-until grep -q "I have been elected leader" "$work/master.log"; do sleep 1; done
+wait_for "I have been elected leader" "$work/master.log" "$!"
 start_worker 1
 
 n=$(ls "$input" | wc -l)
