@@ -20,7 +20,8 @@ export SPARK_LOCAL_IP=127.0.0.1 LABELFIT_THREADS=1
 spark_home="$work/spark-home"
 mkdir -p "$spark_home/jars" "$spark_home/conf"
 tr ':' '\n' < "$here/target/spark-classpath.txt" | while read -r j; do ln -sf "$j" "$spark_home/jars/"; done
-export SPARK_HOME="$spark_home"
+# without a RELEASE file or build folders, Spark's launcher must be told the Scala line to build executor commands
+export SPARK_HOME="$spark_home" SPARK_SCALA_VERSION=2.12
 flags="@$here/spark/java17-flags"
 cp="$spark_home/jars/*"
 
@@ -28,7 +29,7 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 wait_for() { # TEXT LOG PID
-  until grep -q "$1" "$2"; do
+  until grep -qs "$1" "$2"; do
     kill -0 "$3" 2>/dev/null || { echo "process $3 died; $2:"; tail -5 "$2"; exit 1; }
     sleep 1
   done
@@ -69,7 +70,10 @@ timed cluster submit "$work/cluster"
 rm -rf "$work/resumed"
 submit "$work/resumed" > "$work/killed.log" 2>&1 &
 driver=$!
-until ls "$work/resumed"/*_labels.tif >/dev/null 2>&1; do sleep 0.5; done
+until ls "$work/resumed"/*_labels.tif >/dev/null 2>&1; do
+  kill -0 "$driver" 2>/dev/null || { echo "the job ended before its first output; $work/killed.log"; exit 1; }
+  sleep 0.5
+done
 kill -9 "$worker"
 echo "killed the worker after $(ls "$work/resumed"/*_labels.tif | wc -l) outputs"
 start_worker 2
