@@ -16,10 +16,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import org.labelfit.LabelFitException;
+import org.labelfit.batch.BatchJob;
+import org.labelfit.batch.LocalRunner;
+import org.labelfit.batch.Shard;
 import org.labelfit.cli.sample.SampleDataCommand;
 import org.labelfit.eval.Evaluation;
 import org.labelfit.io.OutputFiles;
-import org.labelfit.metaseg.MetaSeg;
+import org.labelfit.metaseg.MetaSegBatch;
 import org.labelfit.metaseg.MetaSegModel;
 import org.labelfit.metaseg.MetaSegModelFile;
 import org.labelfit.sample.Phantoms;
@@ -60,7 +63,8 @@ final class DemoCommand implements Callable<Integer> {
 		Path dir = outputFolder();
 		terminal.err.println("Segmenting " + images + " with " + modelFile.getFileName() + " into " + dir);
 		try (TerminalProgress progress = terminal.progress()) {
-			MetaSeg.labelFiles(modelFile, images.toString(), dir, 0, 1, true, false, device.get(), progress);
+			BatchJob job = BatchJob.of(new MetaSegBatch(0, 1, true), modelFile, images.toString(), dir, device.get(), false, Shard.ALL);
+			LocalRunner.run(job, false, progress).requireNoFailures();
 		}
 		catch (RuntimeException e) {
 			deleteIfEmpty(dir);

@@ -23,13 +23,14 @@ import org.labelfit.train.CancelledException;
 
 /**
  * The {@code labelfit} command line. Exit codes: {@value #OK} success; {@value #FAILED} an unexpected failure (a
- * bug, out of memory, a native crash); {@value #USAGE} bad usage or input the user can fix (a picocli parameter
+ * bug, out of memory, a native crash), or a segment/label batch where some inputs failed (the others are written; stderr
+ * says how many, the manifest which); {@value #USAGE} bad usage or input the user can fix (a picocli parameter
  * error or a {@link LabelFitException}); {@value #CANCELLED} cancelled with Ctrl-C.
  */
 @Command(name = "labelfit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 	description = "Label-efficient medical image segmentation (MetaSeg, UniverSeg, Pix2Rep) from the command line.",
 	subcommands = { DemoCommand.class, MetaSegCommand.class, UniverSegCommand.class, Pix2RepCommand.class, UNetCommand.class, EvalCommand.class,
-		InfoCommand.class, MacroCommand.class, BenchCommand.class,
+		InfoCommand.class, MacroCommand.class, BenchCommand.class, ClusterCommand.class,
 		SampleDataCommand.class },
 	footerHeading = "%nExamples:%n",
 	footer = { "  labelfit demo",
@@ -38,7 +39,8 @@ import org.labelfit.train.CancelledException;
 		"  labelfit universeg segment --model universeg.labelfit --support-images sup/img \\",
 		"      --support-labels sup/lab --input new/ --output labels/",
 		"  labelfit eval --pred labels/ --truth data/test/labels", "  labelfit <command> --help",
-		"%nExit codes: 0 ok, 1 failed, 2 bad usage or input, 130 cancelled." })
+		"  labelfit cluster slurm --array 20 -- metaseg label --model brain.labelfit --input cohort/ --output labels/",
+		"%nExit codes: 0 ok, 1 failed (segment/label: some inputs failed, see the manifest), 2 bad usage or input, 130 cancelled." })
 public final class Main extends CommandGroup {
 
 	public static final int OK = 0, FAILED = 1, USAGE = 2, CANCELLED = 130;

@@ -6,7 +6,7 @@ import org.labelfit.LabelFitException;
  * One preprocessed image on a model's grid: intensities in about [0, 1] and, for training,
  * labels 0..C−1; x fastest, then y, then z ({@code depth} = 1 for 2D).
  */
-public record Sample(String name, float[] intensity, short[] labels, int width, int height, int depth) {
+public record Sample(String name, float[] intensity, short[] labels, int width, int height, int depth) implements java.io.Serializable {
 
 	public Sample {
 		if (intensity.length != (long) width * height * depth)

@@ -88,7 +88,8 @@ public final class Engines {
 				break;
 			case "gpu":
 				if (gpus == 0) throw new LabelFitException("device=gpu was requested but PyTorch sees no GPU " +
-					"(LabelFit bundles the CPU build of PyTorch); use device=auto or device=cpu");
+					"(LabelFit bundles the CPU build of PyTorch); for an NVIDIA GPU set PYTORCH_LIBRARY_PATH to a CUDA libtorch " +
+					"2.7.1 (or PYTORCH_FLAVOR=cu128 with -Dai.djl.offline=false), see docs/scaleout.md; else use device=auto or device=cpu");
 				device = Device.gpu();
 				break;
 			default:

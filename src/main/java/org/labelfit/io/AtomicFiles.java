@@ -17,6 +17,9 @@ final class AtomicFiles {
 		void write(Path tmp) throws IOException;
 	}
 
+	/** Temporary files are named {@code PREFIX + random + "-" + target name}. */
+	static final String PREFIX = ".labelfit-";
+
 	private AtomicFiles() {}
 
 	/**
@@ -35,7 +38,7 @@ final class AtomicFiles {
 			throw new LabelFitException("cannot write " + abs + ": it is a folder");
 		Path tmp = null;
 		try {
-			tmp = Files.createTempFile(dir, ".labelfit-", "-" + name);
+			tmp = Files.createTempFile(dir, PREFIX, "-" + name);
 			writer.write(tmp);
 			move(tmp, abs);
 		}

@@ -56,4 +56,24 @@ public final class OutputFiles {
 	public static void writeText(Path file, String text) {
 		AtomicFiles.write(file, tmp -> Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8));
 	}
+
+	/**
+	 * Deletes temporary files a killed run left for {@code target} (same folder, {@code .labelfit-*-<name>}); returns how
+	 * many. Only their names are trusted: they are never read.
+	 */
+	public static int removeLeftovers(Path target) {
+		Path dir = target.toAbsolutePath().getParent();
+		String suffix = "-" + target.getFileName();
+		int removed = 0;
+		try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+			for (Path p : (Iterable<Path>) files::iterator) {
+				String n = p.getFileName().toString();
+				if (n.startsWith(AtomicFiles.PREFIX) && n.endsWith(suffix) && Files.isRegularFile(p) && Files.deleteIfExists(p)) removed++;
+			}
+		}
+		catch (java.io.IOException e) {
+			throw new LabelFitException("cannot clean up " + dir + ": " + AtomicFiles.message(e), e);
+		}
+		return removed;
+	}
 }

@@ -21,7 +21,6 @@ import org.labelfit.image.Images;
 import org.labelfit.image.LabelImages;
 import org.labelfit.image.SquareGrid;
 import org.labelfit.io.ImageData;
-import org.labelfit.io.ImageFiles;
 import org.labelfit.io.ImagePairs;
 import org.labelfit.io.LabelFiles;
 import org.labelfit.io.OutputFiles;
@@ -101,40 +100,6 @@ public final class MetaSeg {
 
 	public static List<Color> colors(MetaSegModel model) {
 		return LabelImages.defaultColors(model.config().classes());
-	}
-
-	/**
-	 * Fits and labels a file, a folder or a glob of images into {@code output} (a file for a single
-	 * input, else a folder), named {@code <input>_labels.tif|.nii|.nii.gz}; with {@code overlays} a
-	 * PNG preview per 2D input. Every output is checked before the first fit. Returns the files written.
-	 */
-	public static List<Path> labelFiles(Path modelFile, String input, Path output, int fitSteps, double scale, boolean overlays,
-		boolean overwrite, String device, Progress progress)
-	{
-		MetaSegModel model = MetaSegModelFile.load(modelFile);
-		List<LabelFiles.Job> jobs = LabelFiles.plan(input, output, overwrite);
-		for (LabelFiles.Job j : jobs) {
-			if (scale != 1 && OutputFiles.isNifti(j.output()))
-				throw new LabelFitException("scale " + scale + " changes the grid, so the labels cannot keep " + j.input().getFileName() +
-					"'s NIfTI geometry; write a .tif instead");
-		}
-		List<Path> written = new ArrayList<>();
-		try (MetaSegSegmenter segmenter = new MetaSegSegmenter(model, Engines.device(device, progress::log), fitSteps)) {
-			for (LabelFiles.Job j : jobs) {
-				progress.checkCancelled();
-				ImageData image = ImageFiles.read(j.input());
-				Img<UnsignedShortType> labels = segment(segmenter, model, image, scale, progress);
-				LabelFiles.write(j.output(), labels, image, model.classNames(), colors(model), scale);
-				written.add(j.output());
-				if (overlays && labels.numDimensions() == 2 && scale == 1) {
-					Path png = j.output().resolveSibling(ImageFiles.baseName(j.input()) + "_overlay.png");
-					OutputFiles.requireWritable(png, overwrite);
-					ImageFiles.writeImage(png, LabelImages.overlayPreview(image.pixels(), labels, colors(model)));
-					written.add(png);
-				}
-			}
-		}
-		return written;
 	}
 
 	/**

@@ -2,7 +2,6 @@ package org.labelfit.unet;
 
 import java.awt.Color;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import org.labelfit.data.Sample;
 import org.labelfit.data.Samples;
 import org.labelfit.io.ImageData;
 import org.labelfit.io.LabelFiles;
-import org.labelfit.io.ImageFiles;
 import org.labelfit.io.ImagePairs;
 import org.labelfit.io.OutputFiles;
 import org.labelfit.metaseg.MetaSeg;
@@ -89,24 +87,5 @@ public final class UNetBaseline {
 
 	public static List<Color> colors(UNetModel model) {
 		return LabelImages.defaultColors(model.config().classes());
-	}
-
-	/**
-	 * Labels a file, a folder or a glob of images into {@code output} (a file for a single input, else a
-	 * folder), named {@code <input>_labels.tif|.nii|.nii.gz} as MetaSeg names them. Returns the files written.
-	 */
-	public static List<Path> labelFiles(Path modelFile, String input, Path output, boolean overwrite, String device, Progress progress) {
-		UNetModel model = UNetModelFile.load(modelFile);
-		List<LabelFiles.Job> jobs = LabelFiles.plan(input, output, overwrite);
-		List<Path> written = new ArrayList<>();
-		try (UNetSegmenter segmenter = new UNetSegmenter(model, Engines.device(device, progress::log))) {
-			for (LabelFiles.Job j : jobs) {
-				progress.checkCancelled();
-				ImageData image = ImageFiles.read(j.input());
-				LabelFiles.write(j.output(), segmenter.segment(image, progress), image, model.classNames(), colors(model), 1);
-				written.add(j.output());
-			}
-		}
-		return written;
 	}
 }

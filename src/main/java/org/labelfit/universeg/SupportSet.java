@@ -17,7 +17,7 @@ import org.labelfit.train.Progress;
  * (min-max over each image or volume, zero-padded to a square, resized; labels nearest). Volumes give
  * their labelled slices; examples without any label are left out, since they carry no structure.
  */
-public record SupportSet(List<Sample> examples) {
+public record SupportSet(List<Sample> examples) implements java.io.Serializable {
 
 	public SupportSet {
 		if (examples == null || examples.isEmpty())

@@ -1,6 +1,5 @@
 package org.labelfit.universeg;
 
-import java.awt.Color;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,12 +12,10 @@ import ij.ImagePlus;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 
-import org.labelfit.LabelFitException;
 import org.labelfit.Version;
 import org.labelfit.engine.Engines;
 import org.labelfit.image.LabelImages;
 import org.labelfit.io.ImageData;
-import org.labelfit.io.ImageFiles;
 import org.labelfit.io.LabelFiles;
 import org.labelfit.io.OutputFiles;
 import org.labelfit.model.StateDictFile;
@@ -73,41 +70,6 @@ public final class UniverSeg {
 		try (UniverSegSegmenter segmenter = new UniverSegSegmenter(model, Engines.device(device, progress::log))) {
 			return segmenter.segment(image, support, support.labels(labels), options, progress);
 		}
-	}
-
-	/**
-	 * Segments a file, a folder or a glob of images into {@code output} (a file for a single input,
-	 * else a folder), named {@code <input>_labels.tif|.nii|.nii.gz}; with {@code overlays} a PNG
-	 * preview per 2D input; {@code classNames} by label value, or null for "label N". Outputs and memory are checked
-	 * before the first query. Returns the files written.
-	 */
-	public static List<Path> segmentFiles(UniverSegModel model, SupportSet support, List<String> classNames, String input, Path output,
-		int[] labels, UniverSegSegmenter.Options options, boolean overlays, boolean overwrite, String device, Progress progress)
-	{
-		int[] chosen = support.labels(labels);
-		int s = UniverSegSegmenter.effectiveSupportSize(options, support);
-		UniverSegSegmenter.requireMemory(model.config(), model.size(), s, options.memoryLimitMb());
-		List<LabelFiles.Job> jobs = LabelFiles.plan(input, output, overwrite);
-		logSupport(support, s, options, progress);
-		List<String> names = classNames != null ? classNames : classNames(chosen);
-		List<Color> colors = LabelImages.defaultColors(names.size());
-		List<Path> written = new ArrayList<>();
-		try (UniverSegSegmenter segmenter = new UniverSegSegmenter(model, Engines.device(device, progress::log))) {
-			for (LabelFiles.Job j : jobs) {
-				progress.checkCancelled();
-				ImageData image = ImageFiles.read(j.input());
-				Img<UnsignedShortType> result = segmenter.segment(image, support, chosen, options, progress);
-				LabelFiles.write(j.output(), result, image, names, colors, 1);
-				written.add(j.output());
-				if (overlays && result.numDimensions() == 2) {
-					Path png = j.output().resolveSibling(ImageFiles.baseName(j.input()) + "_overlay.png");
-					OutputFiles.requireWritable(png, overwrite);
-					ImageFiles.writeImage(png, LabelImages.overlayPreview(image.pixels(), result, colors));
-					written.add(png);
-				}
-			}
-		}
-		return written;
 	}
 
 	/** The label image a user sees: 16-bit, categorical LUT, class names by label value, the image's calibration. */

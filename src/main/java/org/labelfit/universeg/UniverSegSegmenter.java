@@ -42,7 +42,7 @@ public final class UniverSegSegmenter implements AutoCloseable {
 	 * @param threshold foreground probability a label needs (0.5 as the authors use)
 	 * @param memoryLimitMb memory one query may use; 0 for 80% of what the system has available
 	 */
-	public record Options(int supportSize, int ensemble, long seed, double threshold, long memoryLimitMb) {
+	public record Options(int supportSize, int ensemble, long seed, double threshold, long memoryLimitMb) implements java.io.Serializable {
 
 		public Options {
 			if (supportSize < 0) throw new LabelFitException("support size must be 1 or more (0 for all), got " + supportSize);

@@ -64,7 +64,8 @@ class UniverSegCliTest {
 		try (Stream<Path> files = Files.list(data.resolve("test/images"))) {
 			queries = files.map(p -> p.getFileName().toString().replace(".tif", "")).sorted().toList();
 		}
-		assertEquals(4, written.size(), written.toString());
+		assertEquals(5, written.size(), written.toString()); // and the command line's manifest
+		assertTrue(written.contains(org.labelfit.batch.Manifest.FILE), written.toString());
 		for (String q : queries) assertTrue(written.contains(q + "_labels.tif") && written.contains(q + "_overlay.png"), written.toString());
 		assertTrue(r.err().contains("support: 4 labelled slices; 2 per query, ensemble of 2"), r.err());
 		ImagePlus result = IJ.openImage(out.resolve(queries.get(0) + "_labels.tif").toString());

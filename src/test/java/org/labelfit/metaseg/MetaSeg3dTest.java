@@ -15,6 +15,9 @@ import net.imglib2.type.numeric.integer.UnsignedShortType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labelfit.LabelFitException;
+import org.labelfit.batch.BatchJob;
+import org.labelfit.batch.LocalRunner;
+import org.labelfit.batch.Shard;
 import org.labelfit.io.ImageData;
 import org.labelfit.io.ImageFiles;
 import org.labelfit.io.Nifti;
@@ -57,7 +60,7 @@ class MetaSeg3dTest {
 		assertEquals(3.0, m.gamma()); // the paper's 3D focal γ
 		assertEquals(0.1, ((java.util.Map<?, ?>) m.provenance().get("settings")).get("backgroundWeight")); // 3D weighted MSE
 		Path out = dir.resolve("out");
-		List<Path> written = MetaSeg.labelFiles(model, dir + "/v0_img.nii.gz", out, 0, 1, false, false, "cpu", Progress.NONE);
+		List<Path> written = label(model, dir + "/v0_img.nii.gz", out);
 		assertEquals(List.of(out.resolve("v0_img_labels.nii.gz")), written);
 		NiftiHeader in = Nifti.readHeader(dir.resolve("v0_img.nii.gz")), labels = Nifti.readHeader(written.get(0));
 		assertArrayEquals(in.dims(), labels.dims());
@@ -87,8 +90,13 @@ class MetaSeg3dTest {
 		Path flat = dir.resolve("flat.tif");
 		ImageFiles.writeImage(flat, new ij.ImagePlus("flat", new ij.process.FloatProcessor(24, 24, Phantoms.generate2D(7, 0, 24).image())));
 		LabelFitException e = assertThrows(LabelFitException.class,
-			() -> MetaSeg.labelFiles(model, flat.toString(), dir.resolve("flat_labels.tif"), 0, 1, false, false, "cpu", Progress.NONE));
+			() -> label(model, flat.toString(), dir.resolve("flat_labels.tif")));
 		assertTrue(e.getMessage().contains("3D model"), e.getMessage());
 		assertTrue(Files.notExists(dir.resolve("flat_labels.tif")));
+	}
+
+	private static List<Path> label(Path model, String input, Path out) {
+		BatchJob job = BatchJob.of(new MetaSegBatch(0, 1, false), model, input, out, "cpu", false, Shard.ALL);
+		return LocalRunner.run(job, false, Progress.NONE).requireNoFailures().written();
 	}
 }

@@ -1,7 +1,6 @@
 package org.labelfit.cli.metaseg;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -10,11 +9,9 @@ import picocli.CommandLine.Option;
 
 import org.labelfit.cli.DeviceOption;
 import org.labelfit.cli.LabelTargets;
-import org.labelfit.cli.Main;
+import org.labelfit.cli.BatchRun;
 import org.labelfit.cli.Terminal;
-import org.labelfit.cli.TerminalProgress;
 import org.labelfit.commands.metaseg.MetaSegLabelRequest;
-import org.labelfit.metaseg.MetaSeg;
 
 @Command(name = "label", mixinStandardHelpOptions = true, sortOptions = false,
 	description = { "Labels images with a MetaSeg model.",
@@ -57,11 +54,6 @@ public final class MetaSegLabelCommand implements Callable<Integer> {
 	public Integer call() {
 		MetaSegLabelRequest request = new MetaSegLabelRequest(model.toFile(), fitSteps, scale, device.get(), overlays, false, targets.input,
 			targets.output.toFile(), targets.overwrite);
-		List<Path> written;
-		try (TerminalProgress progress = terminal.progress()) {
-			written = request.labelFiles(progress);
-		}
-		for (Path p : written) terminal.out.println("wrote " + p);
-		return Main.OK;
+		return BatchRun.run(terminal, request.job(targets.shard()));
 	}
 }

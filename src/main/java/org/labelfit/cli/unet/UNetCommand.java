@@ -1,13 +1,13 @@
 package org.labelfit.cli.unet;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import org.labelfit.cli.BatchRun;
 import org.labelfit.cli.CommandGroup;
 import org.labelfit.cli.DeviceOption;
 import org.labelfit.cli.LabelTargets;
@@ -16,6 +16,7 @@ import org.labelfit.cli.Terminal;
 import org.labelfit.cli.TerminalProgress;
 import org.labelfit.cli.TrainingData;
 import org.labelfit.unet.UNetBaseline;
+import org.labelfit.unet.UNetBatch;
 import org.labelfit.unet.UNetModel;
 import org.labelfit.unet.UNetTrainer;
 
@@ -122,12 +123,7 @@ public final class UNetCommand extends CommandGroup {
 
 		@Override
 		public Integer call() {
-			List<Path> written;
-			try (TerminalProgress progress = terminal.progress()) {
-				written = UNetBaseline.labelFiles(model, targets.input, targets.output, targets.overwrite, device.get(), progress);
-			}
-			for (Path p : written) terminal.out.println("wrote " + p);
-			return Main.OK;
+			return BatchRun.run(terminal, targets.job(new UNetBatch(), model, device.get()));
 		}
 	}
 }

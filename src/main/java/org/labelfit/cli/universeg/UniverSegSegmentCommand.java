@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 
 import org.labelfit.cli.DeviceOption;
 import org.labelfit.cli.LabelTargets;
-import org.labelfit.cli.Main;
+import org.labelfit.batch.BatchJob;
+import org.labelfit.cli.BatchRun;
 import org.labelfit.cli.Terminal;
 import org.labelfit.cli.TerminalProgress;
 import org.labelfit.commands.universeg.SupportParameters;
@@ -88,11 +89,10 @@ public final class UniverSegSegmentCommand implements Callable<Integer> {
 		String chosen = labels == null ? null : labels.stream().map(String::valueOf).collect(Collectors.joining(","));
 		UniverSegSegmentRequest request = new UniverSegSegmentRequest(model.toFile(), support, supportSize, ensemble, chosen, threshold, seed,
 			memoryLimit, device.get(), overlays, false, targets.input, targets.output.toFile(), targets.overwrite);
-		List<Path> written;
+		BatchJob job;
 		try (TerminalProgress progress = terminal.progress()) {
-			written = request.segmentFiles(progress);
+			job = request.job(targets.shard(), progress);
 		}
-		for (Path p : written) terminal.out.println("wrote " + p);
-		return Main.OK;
+		return BatchRun.run(terminal, job);
 	}
 }

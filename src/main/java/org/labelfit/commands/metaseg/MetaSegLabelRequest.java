@@ -9,11 +9,15 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 
 import org.labelfit.LabelFitException;
+import org.labelfit.batch.BatchJob;
+import org.labelfit.batch.LocalRunner;
+import org.labelfit.batch.Shard;
 import org.labelfit.commands.LabelOutput;
 import org.labelfit.image.LabelImages;
 import org.labelfit.io.ImageData;
 import org.labelfit.io.ImageFiles;
 import org.labelfit.metaseg.MetaSeg;
+import org.labelfit.metaseg.MetaSegBatch;
 import org.labelfit.metaseg.MetaSegModel;
 import org.labelfit.metaseg.MetaSegModelFile;
 import org.labelfit.train.Progress;
@@ -21,7 +25,7 @@ import org.labelfit.train.Progress;
 /**
  * MetaSeg labelling as both faces ask for it, "MetaSeg Fit and Label" in Fiji and {@code labelfit metaseg label}: an
  * open image is labelled in memory, or, when {@code inputPath} is given, files are labelled into {@code output}
- * ({@link MetaSeg#labelFiles}).
+ * (a {@link BatchJob}).
  *
  * @param fitSteps fitting steps; 0 for the model's T
  * @param scale output grid relative to the input (1: the input's own grid)
@@ -58,12 +62,17 @@ public record MetaSegLabelRequest(File model, int fitSteps, double scale, String
 		return result;
 	}
 
-	/** Labels the files of {@link #inputPath()} into {@link #output()}; returns the files written. */
+	/** Labels the files of {@link #inputPath()} into {@link #output()} (no manifest); returns the label files written. */
 	public List<Path> labelFiles(Progress progress) {
+		return LocalRunner.run(job(Shard.ALL), false, progress).requireNoFailures().written();
+	}
+
+	/** The batch job of file mode: {@link #inputPath()} into {@link #output()}, this {@code shard} of it. */
+	public BatchJob job(Shard shard) {
 		if (output == null || output.getPath().isBlank())
 			throw new LabelFitException("output= is required with input_path=: a label file, or a folder for several inputs");
 		checkOptions();
-		return MetaSeg.labelFiles(model.toPath(), inputPath, output.toPath(), fitSteps, scale, addOverlay, overwrite, device, progress);
+		return BatchJob.of(new MetaSegBatch(fitSteps, scale, addOverlay), model.toPath(), inputPath, output.toPath(), device, overwrite, shard);
 	}
 
 	private void checkOptions() {

@@ -10,11 +10,15 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 
 import org.labelfit.LabelFitException;
+import org.labelfit.batch.BatchJob;
+import org.labelfit.batch.LocalRunner;
+import org.labelfit.batch.Shard;
 import org.labelfit.commands.LabelOutput;
 import org.labelfit.io.ImageData;
 import org.labelfit.io.ImageFiles;
 import org.labelfit.train.Progress;
 import org.labelfit.universeg.UniverSeg;
+import org.labelfit.universeg.UniverSegBatch;
 import org.labelfit.universeg.UniverSegModel;
 import org.labelfit.universeg.UniverSegModelFile;
 import org.labelfit.universeg.UniverSegSegmenter;
@@ -22,7 +26,7 @@ import org.labelfit.universeg.UniverSegSegmenter;
 /**
  * UniverSeg segmentation as both faces ask for it, "UniverSeg Segment" in Fiji and {@code labelfit universeg segment}:
  * the current image is segmented in memory, or, when {@code inputPath} is given, files are segmented into
- * {@code output} ({@link UniverSeg#segmentFiles}).
+ * {@code output} (a {@link BatchJob}).
  *
  * @param supportSize S, examples per forward pass; 0 for all (at most 64)
  * @param ensemble K, random support subsets averaged
@@ -63,13 +67,20 @@ public record UniverSegSegmentRequest(File model, SupportParameters support, int
 		return result;
 	}
 
-	/** Segments the files of {@link #inputPath()} into {@link #output()}; returns the files written. */
+	/** Segments the files of {@link #inputPath()} into {@link #output()} (no manifest); returns the label files written. */
 	public List<Path> segmentFiles(Progress progress) {
+		return LocalRunner.run(job(Shard.ALL, progress), false, progress).requireNoFailures().written();
+	}
+
+	/** The batch job of file mode: {@link #inputPath()} into {@link #output()}, this {@code shard} of it; reads the support. */
+	public BatchJob job(Shard shard, Progress progress) {
 		if (output == null || output.getPath().isBlank())
 			throw new LabelFitException("output= is required with input_path=: a label file, or a folder for several inputs");
 		Task t = prepare(progress);
-		return UniverSeg.segmentFiles(t.model, t.support.set(), t.support.classNames(), inputPath, output.toPath(), t.labels, t.options,
-			addOverlay, overwrite, device, progress);
+		UniverSegBatch method = new UniverSegBatch(t.support.set(), t.support.classNames(), t.labels, t.options, addOverlay);
+		t.support.set().labels(t.labels); // unknown labels and a support too big fail before the output folder is made
+		method.requireMemory(t.model);
+		return BatchJob.of(method, model.toPath(), inputPath, output.toPath(), device, overwrite, shard);
 	}
 
 	/** What both modes need, checked in the order that fails fastest: options, then the model, then the support. */
