@@ -1,16 +1,13 @@
 package org.labelfit.pix2rep;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import ai.djl.Device;
 
 import org.labelfit.LabelFitException;
-import org.labelfit.Version;
 import org.labelfit.engine.Engines;
 import org.labelfit.io.ImageData;
 import org.labelfit.io.OutputFiles;
@@ -41,13 +38,7 @@ public final class Pix2Rep {
 		catch (LabelFitException e) {
 			throw new LabelFitException(weights.getFileName() + ": " + e.getMessage() + "; is this an official Pix2Rep U-Net state dict?", e);
 		}
-		Map<String, Object> provenance = new LinkedHashMap<>();
-		provenance.put("source", "imported state dict (official pix2rep U_Net_CL names)");
-		provenance.put("weights_file", weights.getFileName().toString());
-		provenance.put("weights_sha256", StateDictFile.sha256(weights));
-		provenance.put("imported_at", Instant.now().toString());
-		provenance.put("command", command);
-		provenance.put("labelfit_version", Version.get());
+		Map<String, Object> provenance = StateDictFile.importProvenance(weights, "imported state dict (official pix2rep U_Net_CL names)", command);
 		Pix2RepModel model = new Pix2RepModel(config, false, SIZE, Pix2RepModel.defaultClassNames(config.classes()), tensors, provenance);
 		Pix2RepModelFile.save(out, model, () -> false);
 		return model;
