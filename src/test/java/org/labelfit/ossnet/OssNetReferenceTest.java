@@ -86,8 +86,10 @@ class OssNetReferenceTest {
 		OssNetConfig config = new OssNetConfig(variant, CHANNELS, BLOCKS, GRID);
 		float[] volume = volume();
 		int[][] points = points();
+		Map<String, Tensor> weights = weights(config);
 		for (boolean training : new boolean[] { false, true }) {
-			try (OssNetwork net = new OssNetwork(config, weights(config), manager); NDScope scope = new NDScope(); Autograd noGraph = Autograd.pause()) {
+			// a fresh network for each mode: batch statistics update the running ones
+			try (OssNetwork net = new OssNetwork(config, weights, manager); NDScope scope = new NDScope(); Autograd noGraph = Autograd.pause()) {
 				scope.suppressNotUsedWarning();
 				NDArray v = manager.create(volume, new Shape(BATCH, CHANNELS, GRID.x(), GRID.y(), GRID.z()));
 				OssNetwork.Encoded e = net.encode(OssNetwork.downsample(v), training);
