@@ -1,6 +1,7 @@
 package org.labelfit.ossnet;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.labelfit.LabelFitException;
@@ -20,7 +21,7 @@ public final class OssNet {
 	 */
 	public static OssNetModel importWeights(Path weights, Path out, OssNetConfig.Grid grid, Integer channels, boolean overwrite, String command) {
 		OutputFiles.requireWritable(out, overwrite);
-		Map<String, Tensor> tensors = StateDictFile.read(weights, "oss_net.npz");
+		Map<String, Tensor> tensors = withoutDataParallelPrefix(StateDictFile.read(weights, "oss_net.npz"));
 		OssNetConfig config;
 		try {
 			config = OssNetTensors.configOf(tensors, grid);
@@ -39,5 +40,17 @@ public final class OssNet {
 			OssNetModel.OFFICIAL_LICENCE, provenance);
 		OssNetModelFile.save(out, model, () -> false);
 		return model;
+	}
+
+	/**
+	 * The official training wraps the model in DataParallel; a state dict saved from the wrapper has every key under
+	 * {@code module.}. Such a dict is read as the model's own (only when every key has the prefix).
+	 */
+	static Map<String, Tensor> withoutDataParallelPrefix(Map<String, Tensor> tensors) {
+		String prefix = "module.";
+		if (tensors.isEmpty() || !tensors.keySet().stream().allMatch(k -> k.startsWith(prefix))) return tensors;
+		Map<String, Tensor> out = new LinkedHashMap<>();
+		tensors.forEach((k, v) -> out.put(k.substring(prefix.length()), v));
+		return out;
 	}
 }

@@ -58,12 +58,16 @@ class OssNetImportTest {
 	void aBratsCheckpointNeedsNoGrid() throws IOException {
 		OssNetConfig brats = OssNetPreset.BRATS.config(OssNetVariant.A);
 		Path npz = dir.resolve("oss_net_a_bra_ts.npz"), out = dir.resolve("a.labelfit");
-		NpzFiles.write(npz, OssNetTensorsTest.zeros(OssNetTensors.shapes(brats)));
+		// saved from the DataParallel wrapper the official training uses: every key under "module."
+		Map<String, Tensor> wrapped = new LinkedHashMap<>();
+		OssNetTensorsTest.zeros(OssNetTensors.shapes(brats)).forEach((k, t) -> wrapped.put("module." + k, t));
+		NpzFiles.write(npz, wrapped);
 		OssNetModel model = OssNet.importWeights(npz, out, null, null, false, "test");
 		assertEquals(brats, model.config());
 		assertEquals(7_245_438, model.parameterCount());
 		assertEquals("whole tumour", model.foreground());
 		assertEquals(brats, OssNetModelFile.load(out).config());
+		assertTrue(OssNetModelFile.load(out).weights().containsKey("encoder.blocks.0.main_mapping.0.weight"));
 	}
 
 	@Test
