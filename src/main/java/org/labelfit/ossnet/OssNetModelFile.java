@@ -2,9 +2,7 @@ package org.labelfit.ossnet;
 
 import java.awt.Color;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import com.google.gson.Gson;
@@ -14,7 +12,6 @@ import com.google.gson.JsonObject;
 
 import org.labelfit.LabelFitException;
 import org.labelfit.image.LabelImages;
-import org.labelfit.model.LoadedModel;
 import org.labelfit.model.ModelFile;
 import org.labelfit.model.ModelInfo;
 
@@ -59,12 +56,8 @@ public final class OssNetModelFile {
 	}
 
 	public static OssNetModel load(Path file) {
-		LoadedModel loaded = ModelFile.load(file);
-		ModelFile.requireMethod(loaded, METHOD);
-		ModelInfo info = loaded.info();
-		@SuppressWarnings("unchecked")
-		Map<String, Object> provenance = GSON.fromJson(info.training(), LinkedHashMap.class);
-		try {
+		return ModelFile.load(file, METHOD, loaded -> {
+			ModelInfo info = loaded.info();
 			int[] g = info.architectureIntArray("grid", 3, 3, 1, OssNetConfig.MAX_GRID);
 			OssNetConfig config = new OssNetConfig(OssNetVariant.of(info.architectureString("variant")),
 				info.architectureInt("channels", 1, OssNetConfig.MAX_CHANNELS), info.architectureInt("encoder_blocks", 1, OssNetConfig.MAX_BLOCKS),
@@ -72,10 +65,7 @@ public final class OssNetModelFile {
 			String foreground = info.classes().stream().filter(k -> k.index() == 1).map(ModelInfo.LabelClass::name).findFirst()
 				.orElseThrow(() -> new LabelFitException("model.json has no class 1 (the OSS-Net foreground)"));
 			return new OssNetModel(config, Patches.Pooling.of(info.architectureString("large_patch_pooling")), foreground, loaded.weights(),
-				info.licence(), provenance);
-		}
-		catch (LabelFitException e) {
-			throw new LabelFitException(loaded.displayName() + ": " + e.getMessage(), e);
-		}
+				info.licence(), info.provenance());
+		});
 	}
 }

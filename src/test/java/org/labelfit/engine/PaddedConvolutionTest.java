@@ -11,14 +11,11 @@ import java.util.Random;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,21 +25,10 @@ import org.junit.jupiter.api.Test;
  * one thread and as wrong values or NaN in about half of the calls with two, so 10 repeats of 11 cases miss
  * it with a probability far below 1e-6.
  */
-class PaddedConvolutionTest {
+class PaddedConvolutionTest extends CpuTest {
 
 	static final int REPEATS = 10, BATCH = 4, SIZE = 12, SIZE_3D = 6;
 
-	private static NDManager manager;
-
-	@BeforeAll
-	static void engine() {
-		manager = Engines.newManager(Engines.device("cpu", m -> {}));
-	}
-
-	@AfterAll
-	static void close() {
-		manager.close();
-	}
 
 	/**
 	 * Forward, input, weight and bias gradients of L = Σ y·G by direct summation in float64, for a 3D convolution

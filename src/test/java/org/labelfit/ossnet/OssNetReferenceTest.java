@@ -13,16 +13,14 @@ import java.util.Map;
 import java.util.zip.CRC32;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.labelfit.ReferenceHash;
 import org.labelfit.engine.Autograd;
-import org.labelfit.engine.Engines;
+import org.labelfit.engine.CpuTest;
 import org.labelfit.model.StateDictFile;
 import org.labelfit.model.Tensor;
 
@@ -31,7 +29,7 @@ import org.labelfit.model.Tensor;
  * NumPy implementation written from the spec (docs/bench/ossnet_reference.py; REFERENCE.md next to the .npz says
  * how the weights and inputs are hashed).
  */
-class OssNetReferenceTest {
+class OssNetReferenceTest extends CpuTest {
 
 	private static final OssNetConfig.Grid GRID = new OssNetConfig.Grid(64, 96, 32);
 	private static final int CHANNELS = 2, BLOCKS = 4, BATCH = 2, POINTS = 24;
@@ -41,20 +39,13 @@ class OssNetReferenceTest {
 	 */
 	private static final float TOLERANCE = 2e-5f;
 
-	private static NDManager manager;
 	private static Map<String, Tensor> expected;
 
 	@BeforeAll
 	static void load() throws URISyntaxException {
-		manager = Engines.newManager(Engines.device("cpu", m -> {}));
 		URL url = OssNetReferenceTest.class.getResource("ossnet_reference.npz");
 		assertNotNull(url, "ossnet_reference.npz");
 		expected = StateDictFile.read(Path.of(url.toURI()), "ossnet_reference.npz");
-	}
-
-	@AfterAll
-	static void close() {
-		manager.close();
 	}
 
 	@Test

@@ -12,37 +12,23 @@ import java.util.Map;
 import java.util.Random;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.labelfit.LabelFitException;
 import org.labelfit.engine.Autograd;
 import org.labelfit.engine.Convolution3d;
-import org.labelfit.engine.Engines;
+import org.labelfit.engine.CpuTest;
 import org.labelfit.engine.PaddedConvolution;
 import org.labelfit.model.Tensor;
 
 /** The whole network on a small grid (64×64×32, encoder 32×32×16, latent 2×2×1), and its parts against hand computations. */
-class OssNetworkTest {
+class OssNetworkTest extends CpuTest {
 
 	static final OssNetConfig.Grid GRID = new OssNetConfig.Grid(64, 64, 32);
 	static final int BATCH = 2, POINTS = 16;
 
-	private static NDManager manager;
-
-	@BeforeAll
-	static void engine() {
-		manager = Engines.newManager(Engines.device("cpu", m -> {}));
-	}
-
-	@AfterAll
-	static void close() {
-		manager.close();
-	}
 
 	@Test
 	void everyVariantGivesOneProbabilityPerPoint() {

@@ -3,29 +3,15 @@ package org.labelfit.ossnet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.labelfit.engine.Engines;
+import org.labelfit.engine.CpuTest;
 
-class PadeTest {
+class PadeTest extends CpuTest {
 
-	private static NDManager manager;
-
-	@BeforeAll
-	static void engine() {
-		manager = Engines.newManager(Engines.device("cpu", m -> {}));
-	}
-
-	@AfterAll
-	static void close() {
-		manager.close();
-	}
 
 	private static float[] pade(float[] x, double[] n, double[] d) {
 		try (NDScope scope = new NDScope()) {
