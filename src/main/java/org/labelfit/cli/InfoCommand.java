@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 import org.labelfit.model.LoadedModel;
 import org.labelfit.model.ModelFile;
 import org.labelfit.model.ModelInfo;
+import org.labelfit.model.StateDicts;
 import org.labelfit.model.Tensor;
 
 @Command(name = "info", mixinStandardHelpOptions = true,
@@ -59,10 +60,8 @@ public final class InfoCommand implements Callable<Integer> {
 	/** Learnt values in the weights, whatever the method: BatchNorm statistics and counters are not parameters. */
 	static long parameters(Map<String, Tensor> weights) {
 		long n = 0;
-		for (Map.Entry<String, Tensor> e : weights.entrySet()) {
-			String k = e.getKey();
-			if (!k.endsWith("running_mean") && !k.endsWith("running_var") && !k.endsWith("num_batches_tracked")) n += e.getValue().size();
-		}
+		for (Map.Entry<String, Tensor> e : weights.entrySet())
+			if (!StateDicts.isStatistic(e.getKey())) n += e.getValue().size();
 		return n;
 	}
 }

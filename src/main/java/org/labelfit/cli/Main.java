@@ -15,6 +15,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 import org.labelfit.LabelFitException;
 import org.labelfit.cli.eval.EvalCommand;
 import org.labelfit.cli.metaseg.MetaSegCommand;
+import org.labelfit.cli.ossnet.OssNetCommand;
 import org.labelfit.cli.pix2rep.Pix2RepCommand;
 import org.labelfit.cli.sample.SampleDataCommand;
 import org.labelfit.cli.unet.UNetCommand;
@@ -29,7 +30,7 @@ import org.labelfit.train.CancelledException;
  */
 @Command(name = "labelfit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 	description = "Label-efficient medical image segmentation (MetaSeg, UniverSeg, Pix2Rep) from the command line.",
-	subcommands = { DemoCommand.class, MetaSegCommand.class, UniverSegCommand.class, Pix2RepCommand.class, UNetCommand.class, EvalCommand.class,
+	subcommands = { DemoCommand.class, MetaSegCommand.class, UniverSegCommand.class, Pix2RepCommand.class, OssNetCommand.class, UNetCommand.class, EvalCommand.class,
 		InfoCommand.class, MacroCommand.class, BenchCommand.class, ClusterCommand.class,
 		SampleDataCommand.class },
 	footerHeading = "%nExamples:%n",

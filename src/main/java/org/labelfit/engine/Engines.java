@@ -96,7 +96,7 @@ public final class Engines {
 				throw new LabelFitException("unknown device '" + choice + "'; use auto, cpu or gpu");
 		}
 		if (log != null) log.accept("LabelFit: using " + describe(device) + " (PyTorch " + engine.getVersion() +
-			", " + Runtime.getRuntime().availableProcessors() + " cores)" + (device.isGpu() ? "" : "; " + Convolution2d.WORKAROUND));
+			", " + Runtime.getRuntime().availableProcessors() + " cores)" + (device.isGpu() ? "" : "; " + PaddedConvolution.WORKAROUND));
 		return device;
 	}
 

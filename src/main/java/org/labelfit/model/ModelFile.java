@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Enumeration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
@@ -194,6 +195,21 @@ public final class ModelFile {
 		}
 		catch (IOException e) {
 			throw new LabelFitException("could not read " + name + ": " + describe(e), e);
+		}
+	}
+
+	/**
+	 * Loads a model of {@code method} and builds the method's own record from it with {@code build}; a bad field is
+	 * reported with the file's name in front.
+	 */
+	public static <T> T load(Path file, String method, Function<LoadedModel, T> build) {
+		LoadedModel loaded = load(file);
+		requireMethod(loaded, method);
+		try {
+			return build.apply(loaded);
+		}
+		catch (LabelFitException e) {
+			throw new LabelFitException(loaded.displayName() + ": " + e.getMessage(), e);
 		}
 	}
 

@@ -3,7 +3,9 @@ package org.labelfit.model;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -91,6 +93,12 @@ public record ModelInfo(int formatVersion, String method, JsonObject architectur
 	@Override
 	public JsonObject training() {
 		return training.deepCopy();
+	}
+
+	/** The training provenance as plain Java values (strings, numbers as doubles, lists, maps). */
+	@SuppressWarnings("unchecked")
+	public Map<String, Object> provenance() {
+		return GSON.fromJson(training, LinkedHashMap.class);
 	}
 
 	public int architectureInt(String key) {

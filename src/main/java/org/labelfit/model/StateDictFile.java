@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.security.NoSuchAlgorithmException;
 import java.util.Enumeration;
 import java.util.HexFormat;
@@ -18,6 +19,7 @@ import java.util.zip.ZipFile;
 
 import org.labelfit.LabelFitException;
 import org.labelfit.Quoted;
+import org.labelfit.Version;
 import org.labelfit.io.Npy;
 
 /**
@@ -48,6 +50,21 @@ public final class StateDictFile {
 		catch (IOException e) {
 			throw new LabelFitException("could not read " + name + ": " + e.getMessage(), e);
 		}
+	}
+
+	/**
+	 * What every imported model records of where its weights came from: {@code source}, the file's name and SHA-256,
+	 * when, the command and LabelFit's version (a modifiable map, for method-specific entries).
+	 */
+	public static Map<String, Object> importProvenance(Path weights, String source, String command) {
+		Map<String, Object> provenance = new LinkedHashMap<>();
+		provenance.put("source", source);
+		provenance.put("weights_file", String.valueOf(weights.getFileName()));
+		provenance.put("weights_sha256", sha256(weights));
+		provenance.put("imported_at", Instant.now().toString());
+		provenance.put("command", command);
+		provenance.put("labelfit_version", Version.get());
+		return provenance;
 	}
 
 	/** The file's SHA-256 in hex, recorded as the provenance of imported weights. */

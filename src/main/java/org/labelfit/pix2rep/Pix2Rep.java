@@ -1,7 +1,6 @@
 package org.labelfit.pix2rep;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +14,6 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 
 import org.labelfit.LabelFitException;
-import org.labelfit.Version;
 import org.labelfit.data.Samples;
 import org.labelfit.engine.Engines;
 import org.labelfit.image.LabelImages;
@@ -51,13 +49,7 @@ public final class Pix2Rep {
 		catch (LabelFitException e) {
 			throw new LabelFitException(weights.getFileName() + ": " + e.getMessage() + "; is this an official Pix2Rep U-Net state dict?", e);
 		}
-		Map<String, Object> provenance = new LinkedHashMap<>();
-		provenance.put("source", "imported state dict (official pix2rep U_Net_CL names)");
-		provenance.put("weights_file", weights.getFileName().toString());
-		provenance.put("weights_sha256", StateDictFile.sha256(weights));
-		provenance.put("imported_at", Instant.now().toString());
-		provenance.put("command", command);
-		provenance.put("labelfit_version", Version.get());
+		Map<String, Object> provenance = StateDictFile.importProvenance(weights, "imported state dict (official pix2rep U_Net_CL names)", command);
 		Pix2RepModel model = new Pix2RepModel(config, false, Pix2RepPreprocessing.of(SIZE), Pix2RepModel.defaultClassNames(config.classes()), tensors, provenance);
 		Pix2RepModelFile.save(out, model, () -> false);
 		return model;
@@ -198,25 +190,5 @@ public final class Pix2Rep {
 	/** The label image a user sees: 16-bit, categorical LUT, class names, calibrated like the image. */
 	public static ImagePlus labelImage(Pix2RepModel model, Img<UnsignedShortType> labels, String title, double[] spacing) {
 		return LabelFiles.labelImage(labels, model.classNames(), LabelImages.defaultColors(model.config().classes()), title, spacing, 1);
-	}
-
-	/**
-	 * Labels a file, a folder or a glob of images into {@code output} (a file for a single input, else a folder of
-	 * {@code <input>_labels.tif|.nii|.nii.gz}); every output is checked first. Returns the files written.
-	 */
-	public static List<Path> segmentFiles(Path modelFile, String input, Path output, boolean overwrite, String device, Progress progress) {
-		Pix2RepModel model = Pix2RepModelFile.load(modelFile);
-		List<LabelFiles.Job> jobs = LabelFiles.plan(input, output, overwrite);
-		List<Path> written = new ArrayList<>();
-		try (Pix2RepSegmenter segmenter = new Pix2RepSegmenter(model, Engines.device(device, progress::log))) {
-			for (LabelFiles.Job j : jobs) {
-				progress.checkCancelled();
-				ImageData image = ImageFiles.read(j.input());
-				LabelFiles.write(j.output(), segmenter.segment(image, progress), image, model.classNames(),
-					LabelImages.defaultColors(model.config().classes()), 1);
-				written.add(j.output());
-			}
-		}
-		return written;
 	}
 }

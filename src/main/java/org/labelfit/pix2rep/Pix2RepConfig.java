@@ -1,14 +1,11 @@
 package org.labelfit.pix2rep;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.labelfit.LabelFitException;
-import org.labelfit.Quoted;
 import org.labelfit.eval.ConfusionMatrix;
+import org.labelfit.model.StateDicts;
 import org.labelfit.model.Tensor;
 
 /**
@@ -104,22 +101,9 @@ public record Pix2RepConfig(int width, int features, int classes) {
 		return s;
 	}
 
-	/** Trainable parameters of a set of shapes (running statistics and counters excluded), as PyTorch's {@code numel} sum. */
-	public static long parameterCount(Map<String, long[]> shapes) {
-		List<long[]> trainable = new ArrayList<>();
-		for (Map.Entry<String, long[]> e : shapes.entrySet())
-			if (!isStatistic(e.getKey())) trainable.add(e.getValue());
-		return Tensor.elementCount(trainable);
-	}
-
 	/** Backbone and downstream head parameters: what segmenting uses. */
 	public long parameterCount() {
-		return parameterCount(backboneShapes()) + parameterCount(headShapes());
-	}
-
-	/** BatchNorm state that is not learnt. */
-	static boolean isStatistic(String name) {
-		return name.endsWith(".running_mean") || name.endsWith(".running_var") || name.endsWith(".num_batches_tracked");
+		return StateDicts.parameterCount(backboneShapes()) + StateDicts.parameterCount(headShapes());
 	}
 
 	/**
@@ -139,25 +123,12 @@ public record Pix2RepConfig(int width, int features, int classes) {
 	}
 
 	private static long dimension(Map<String, Tensor> weights, String name, int axis, int max) {
-		Tensor t = weights.get(name);
-		if (t == null) throw new LabelFitException("Pix2Rep weight '" + name + "' is missing");
-		if (t.rank() <= axis || t.shape()[axis] < 1 || t.shape()[axis] > max)
-			throw new LabelFitException("Pix2Rep weight '" + name + "' has shape " + Arrays.toString(t.shape()) + "; its dimension " + axis +
-				" must be between 1 and " + max);
-		return t.shape()[axis];
+		return StateDicts.dimension("Pix2Rep", weights, name, axis, max);
 	}
 
 	/** Fails, naming the first offending key, unless {@code weights} holds exactly {@code shapes}. */
 	static void require(Map<String, Tensor> weights, Map<String, long[]> shapes) {
-		for (Map.Entry<String, long[]> e : shapes.entrySet()) {
-			Tensor t = weights.get(e.getKey());
-			if (t == null) throw new LabelFitException("Pix2Rep weight '" + e.getKey() + "' is missing");
-			if (!Arrays.equals(t.shape(), e.getValue()))
-				throw new LabelFitException("Pix2Rep weight '" + e.getKey() + "' has shape " + Arrays.toString(t.shape()) + ", expected " +
-					Arrays.toString(e.getValue()));
-		}
-		for (String name : weights.keySet())
-			if (!shapes.containsKey(name)) throw new LabelFitException("unexpected Pix2Rep weight '" + Quoted.of(name) + "'");
+		StateDicts.require("Pix2Rep", weights, shapes);
 	}
 
 	/** A DoubleConv's state dict: convs at Sequential indices 0 and 3 (no bias), BatchNorms at 1 and 4. */

@@ -3,18 +3,14 @@ package org.labelfit.pix2rep;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 
-import org.labelfit.LabelFitException;
 import org.labelfit.image.LabelImages;
-import org.labelfit.model.LoadedModel;
 import org.labelfit.model.ModelFile;
 import org.labelfit.model.ModelInfo;
 
@@ -56,12 +52,8 @@ public final class Pix2RepModelFile {
 	}
 
 	public static Pix2RepModel load(Path file) {
-		LoadedModel loaded = ModelFile.load(file);
-		ModelFile.requireMethod(loaded, METHOD);
-		ModelInfo info = loaded.info();
-		@SuppressWarnings("unchecked")
-		Map<String, Object> provenance = GSON.fromJson(info.training(), LinkedHashMap.class);
-		try {
+		return ModelFile.load(file, METHOD, loaded -> {
+			ModelInfo info = loaded.info();
 			Pix2RepConfig config = new Pix2RepConfig(info.architectureInt("width", 1, Pix2RepConfig.MAX_WIDTH),
 				info.architectureInt("features", 1, Pix2RepConfig.MAX_FEATURES), info.architectureInt("classes", 0, Pix2RepConfig.MAX_CLASSES));
 			List<String> names = info.classes().stream().map(ModelInfo.LabelClass::name).toList();
@@ -70,10 +62,7 @@ public final class Pix2RepModelFile {
 			Pix2RepPreprocessing preprocessing = new Pix2RepPreprocessing(info.preprocessingInt("size", 1, Pix2RepModel.MAX_SIZE),
 				pre.has("interpolation") ? Pix2RepPreprocessing.Interpolation.of(pre.get("interpolation").getAsString()) : null,
 				pre.has("crop") ? Pix2RepPreprocessing.Crop.parse(pre.get("crop").getAsString()) : null);
-			return new Pix2RepModel(config, info.architectureBoolean("projection_head"), preprocessing, names, loaded.weights(), provenance);
-		}
-		catch (LabelFitException e) {
-			throw new LabelFitException(loaded.displayName() + ": " + e.getMessage(), e);
-		}
+			return new Pix2RepModel(config, info.architectureBoolean("projection_head"), preprocessing, names, loaded.weights(), info.provenance());
+		});
 	}
 }

@@ -26,6 +26,7 @@ import ai.djl.util.PairList;
 import org.labelfit.LabelFitException;
 import org.labelfit.engine.Autograd;
 import org.labelfit.engine.Convolution2d;
+import org.labelfit.model.StateDicts;
 import org.labelfit.model.Tensor;
 import org.labelfit.nn.DoubleConv;
 import org.labelfit.nn.TorchNames;
@@ -103,7 +104,7 @@ public final class Pix2RepNet extends AbstractBlock {
 		if (withHead) shapes.putAll(config.headShapes());
 		Map<String, Parameter> out = new LinkedHashMap<>();
 		for (String name : shapes.keySet())
-			if (!Pix2RepConfig.isStatistic(name)) out.put(name, names.get(name));
+			if (!StateDicts.isStatistic(name)) out.put(name, names.get(name));
 		return out;
 	}
 

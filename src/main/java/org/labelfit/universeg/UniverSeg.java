@@ -1,9 +1,7 @@
 package org.labelfit.universeg;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +10,7 @@ import ij.ImagePlus;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 
-import org.labelfit.Version;
+import org.labelfit.LabelFitException;
 import org.labelfit.engine.Engines;
 import org.labelfit.image.LabelImages;
 import org.labelfit.io.ImageData;
@@ -35,13 +33,7 @@ public final class UniverSeg {
 		OutputFiles.requireWritable(out, overwrite);
 		UniverSegConfig config = UniverSegConfig.v1();
 		var tensors = UniverSegWeights.read(weights, config);
-		Map<String, Object> provenance = new LinkedHashMap<>();
-		provenance.put("source", "imported official weights");
-		provenance.put("weights_file", weights.getFileName().toString());
-		provenance.put("weights_sha256", StateDictFile.sha256(weights));
-		provenance.put("imported_at", Instant.now().toString());
-		provenance.put("command", command);
-		provenance.put("labelfit_version", Version.get());
+		Map<String, Object> provenance = StateDictFile.importProvenance(weights, "imported official weights", command);
 		provenance.put("trained_support_size", 64);
 		UniverSegModel model = new UniverSegModel(config, UniverSegConfig.SIZE, tensors, UniverSegModel.OFFICIAL_LICENCE, provenance);
 		UniverSegModelFile.save(out, model, () -> false);

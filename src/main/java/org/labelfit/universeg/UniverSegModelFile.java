@@ -1,9 +1,7 @@
 package org.labelfit.universeg;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import com.google.gson.Gson;
@@ -11,8 +9,6 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
-import org.labelfit.LabelFitException;
-import org.labelfit.model.LoadedModel;
 import org.labelfit.model.ModelFile;
 import org.labelfit.model.ModelInfo;
 
@@ -48,19 +44,12 @@ public final class UniverSegModelFile {
 	}
 
 	public static UniverSegModel load(Path file) {
-		LoadedModel loaded = ModelFile.load(file);
-		ModelFile.requireMethod(loaded, METHOD);
-		ModelInfo info = loaded.info();
-		@SuppressWarnings("unchecked")
-		Map<String, Object> provenance = GSON.fromJson(info.training(), LinkedHashMap.class);
-		try {
+		return ModelFile.load(file, METHOD, loaded -> {
+			ModelInfo info = loaded.info();
 			UniverSegConfig config = new UniverSegConfig(info.architectureIntArray("encoder_blocks", UniverSegConfig.MIN_BLOCKS,
 				UniverSegConfig.MAX_BLOCKS, 1, UniverSegConfig.MAX_WIDTH));
 			int size = info.preprocessingInt("size", 1, UniverSegModel.MAX_SIZE);
-			return new UniverSegModel(config, size, loaded.weights(), info.licence(), provenance);
-		}
-		catch (LabelFitException e) {
-			throw new LabelFitException(loaded.displayName() + ": " + e.getMessage(), e);
-		}
+			return new UniverSegModel(config, size, loaded.weights(), info.licence(), info.provenance());
+		});
 	}
 }

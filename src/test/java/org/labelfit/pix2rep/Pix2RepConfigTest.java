@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.labelfit.LabelFitException;
+import org.labelfit.model.StateDicts;
 import org.labelfit.model.Tensor;
 
 class Pix2RepConfigTest {
@@ -19,9 +20,9 @@ class Pix2RepConfigTest {
 	@Test
 	void paperConfigurationHasThePublishedSizes() {
 		Pix2RepConfig paper = Pix2RepConfig.paper();
-		assertEquals(134_883_072L, Pix2RepConfig.parameterCount(paper.backboneShapes()));
-		assertEquals(328_704L, Pix2RepConfig.parameterCount(paper.projectionShapes()));
-		assertEquals(4_100L, Pix2RepConfig.parameterCount(paper.withClasses(4).headShapes()));
+		assertEquals(134_883_072L, StateDicts.parameterCount(paper.backboneShapes()));
+		assertEquals(328_704L, StateDicts.parameterCount(paper.projectionShapes()));
+		assertEquals(4_100L, StateDicts.parameterCount(paper.withClasses(4).headShapes()));
 		assertEquals(134_883_072L + 4_100L, paper.withClasses(4).parameterCount());
 	}
 

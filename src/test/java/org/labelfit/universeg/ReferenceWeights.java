@@ -3,29 +3,16 @@ package org.labelfit.universeg;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.labelfit.ReferenceHash;
 import org.labelfit.model.Tensor;
 
 /**
  * The deterministic weights and inputs of the NumPy reference forward (docs/bench/universeg_reference.py,
- * src/test/resources/org/labelfit/universeg/REFERENCE.md): a Weyl sequence scrambled by MurmurHash3's
- * 32-bit finaliser, so that tensors of equal shape differ and the test can tell them apart.
+ * src/test/resources/org/labelfit/universeg/REFERENCE.md), from {@link ReferenceHash}.
  */
 final class ReferenceWeights {
 
-	private static final long MASK = 0xffffffffL;
-
 	private ReferenceWeights() {}
-
-	/** u in [0, 1) for element {@code i} of the stream {@code c}. */
-	static double uniform(long i, long c) {
-		long h = (i * 2654435761L + c) & MASK;
-		h ^= h >>> 16;
-		h = (h * 0x85ebca6bL) & MASK;
-		h ^= h >>> 13;
-		h = (h * 0xc2b2ae35L) & MASK;
-		h ^= h >>> 16;
-		return h / 4294967296.0;
-	}
 
 	/** Weight k: ±√(6 / fan_in) uniform; bias k: ±0.1 uniform; stream (k + 1)·97531, k in state-dict order. */
 	static Map<String, Tensor> weights(UniverSegConfig config) {
@@ -37,9 +24,9 @@ final class ReferenceWeights {
 			long c = (k + 1) * 97531L;
 			if (shape.length == 4) {
 				double bound = Math.sqrt(6.0 / (shape[1] * shape[2] * shape[3]));
-				for (int i = 0; i < data.length; i++) data[i] = (float) ((uniform(i, c) - 0.5) * 2 * bound);
+				for (int i = 0; i < data.length; i++) data[i] = (float) ((ReferenceHash.uniform(i, c) - 0.5) * 2 * bound);
 			}
-			else for (int i = 0; i < data.length; i++) data[i] = (float) ((uniform(i, c) - 0.5) * 0.2);
+			else for (int i = 0; i < data.length; i++) data[i] = (float) ((ReferenceHash.uniform(i, c) - 0.5) * 0.2);
 			out.put(e.getKey(), new Tensor(shape, data));
 			k++;
 		}
@@ -50,7 +37,7 @@ final class ReferenceWeights {
 	static float[] values(int n, long c, boolean binary) {
 		float[] v = new float[n];
 		for (int i = 0; i < n; i++) {
-			double u = uniform(i, c);
+			double u = ReferenceHash.uniform(i, c);
 			v[i] = binary ? (u >= 0.5 ? 1 : 0) : (float) u;
 		}
 		return v;

@@ -22,28 +22,15 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.labelfit.LabelFitException;
 import org.labelfit.engine.Autograd;
-import org.labelfit.engine.Engines;
+import org.labelfit.engine.CpuTest;
 import org.labelfit.model.Tensor;
 
-class UniverSegNetTest {
+class UniverSegNetTest extends CpuTest {
 
-	private static NDManager manager;
-
-	@BeforeAll
-	static void engine() {
-		manager = Engines.newManager(Engines.device("cpu", m -> {}));
-	}
-
-	@AfterAll
-	static void close() {
-		manager.close();
-	}
 
 	/** The spec's state-dict table (section 2.3), written out independently of UniverSegConfig. */
 	@Test

@@ -1,19 +1,17 @@
 package org.labelfit.cli.pix2rep;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import org.labelfit.cli.BatchRun;
 import org.labelfit.cli.DeviceOption;
 import org.labelfit.cli.LabelTargets;
-import org.labelfit.cli.Main;
 import org.labelfit.cli.Terminal;
-import org.labelfit.cli.TerminalProgress;
-import org.labelfit.pix2rep.Pix2Rep;
+import org.labelfit.pix2rep.Pix2RepBatch;
 
 @Command(name = "segment", mixinStandardHelpOptions = true, sortOptions = false,
 	description = { "Labels images with a Pix2Rep model that has a head, 3D volumes slice by slice.",
@@ -41,11 +39,6 @@ public final class Pix2RepSegmentCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		List<Path> written;
-		try (TerminalProgress progress = terminal.progress()) {
-			written = Pix2Rep.segmentFiles(model, targets.input, targets.output, targets.overwrite, device.get(), progress);
-		}
-		for (Path p : written) terminal.out.println("wrote " + p);
-		return Main.OK;
+		return BatchRun.run(terminal, targets.job(new Pix2RepBatch(), model, device.get()));
 	}
 }

@@ -1,0 +1,13 @@
+package org.labelfit.cli.ossnet;
+
+import picocli.CommandLine.Command;
+
+import org.labelfit.cli.CommandGroup;
+
+@Command(name = "ossnet", mixinStandardHelpOptions = true,
+	description = "Memory-efficient 3D segmentation with an occupancy-network decoder (OSS-Net, Reich et al., BMVC 2021).",
+	subcommands = { OssNetImportCommand.class },
+	footerHeading = "%nExamples:%n",
+	footer = { "  labelfit ossnet import-weights oss_net_c_bra_ts.npz --out ossnet-c-brats.labelfit",
+		"  labelfit info ossnet-c-brats.labelfit" })
+public final class OssNetCommand extends CommandGroup {}
