@@ -19,6 +19,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 
+import org.labelfit.Choice;
 import org.labelfit.LabelFitException;
 import org.labelfit.Version;
 import org.labelfit.engine.Autograd;
@@ -59,8 +60,7 @@ public final class Pix2RepHeadTrainer {
 
 		/** "probe" or "finetune" (any case), as the command line and the macros spell it. */
 		public static Mode of(String name) {
-			for (Mode m : values()) if (m.name().equalsIgnoreCase(name == null ? "" : name.trim())) return m;
-			throw new LabelFitException("mode must be probe or finetune, not '" + name + "'");
+			return Choice.of(Mode.class, "mode", name);
 		}
 	}
 

@@ -3,6 +3,7 @@ package org.labelfit.pix2rep;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.labelfit.Choice;
 import org.labelfit.LabelFitException;
 import org.labelfit.image.Images;
 import org.labelfit.image.Normalization;
@@ -24,8 +25,7 @@ public record Pix2RepPreprocessing(int size, Interpolation interpolation, Crop c
 		BILINEAR, NEAREST;
 
 		public static Interpolation of(String name) {
-			for (Interpolation i : values()) if (i.name().equalsIgnoreCase(name == null ? "" : name.trim())) return i;
-			throw new LabelFitException("interpolation must be bilinear or nearest, not '" + name + "'");
+			return Choice.of(Interpolation.class, "interpolation", name);
 		}
 	}
 

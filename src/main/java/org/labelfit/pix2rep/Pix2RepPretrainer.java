@@ -19,6 +19,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 
+import org.labelfit.Choice;
 import org.labelfit.LabelFitException;
 import org.labelfit.Version;
 import org.labelfit.engine.Autograd;
@@ -47,8 +48,7 @@ public final class Pix2RepPretrainer {
 
 		/** The loss named "infonce" or "barlow" (any case), as the command line and the macros spell it. */
 		public static Loss of(String name) {
-			for (Loss l : values()) if (l.name().equalsIgnoreCase(name == null ? "" : name.trim())) return l;
-			throw new LabelFitException("loss must be infonce or barlow, not '" + name + "'");
+			return Choice.of(Loss.class, "loss", name);
 		}
 	}
 
