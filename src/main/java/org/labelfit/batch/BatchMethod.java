@@ -31,6 +31,11 @@ public interface BatchMethod<M> extends Serializable {
 	/** Fails (one line) when an input/output pair cannot work with these options; called for every item before any work. */
 	default void check(Path input, Path output) {}
 
+	/** What to change in this method's options when an item runs out of memory, or "" (the generic advice follows it). */
+	default String memoryAdvice() {
+		return "";
+	}
+
 	/** Segments inputs one after another with one loaded model. */
 	interface Worker extends AutoCloseable {
 

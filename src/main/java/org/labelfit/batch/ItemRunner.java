@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.labelfit.LabelFitException;
 import org.labelfit.batch.ManifestRow.Status;
@@ -23,7 +24,7 @@ public final class ItemRunner {
 		try (BatchMethod.Worker w = method.open(model, job.device(), progress)) {
 			for (BatchJob.Item item : items) {
 				progress.checkCancelled();
-				ManifestRow row = run(job, w, item, worker, progress);
+				ManifestRow row = run(job, method, w, item, worker, progress);
 				rows.add(row);
 				progress.log(describe(row));
 			}
@@ -31,7 +32,7 @@ public final class ItemRunner {
 		return rows;
 	}
 
-	static ManifestRow run(BatchJob job, BatchMethod.Worker w, BatchJob.Item item, String worker, Progress progress) {
+	static ManifestRow run(BatchJob job, BatchMethod<?> method, BatchMethod.Worker w, BatchJob.Item item, String worker, Progress progress) {
 		// the label file is written last and atomically: if it exists, the item is complete
 		if (!job.overwrite() && !job.singleFile() && Files.isRegularFile(item.outputPath()))
 			return new ManifestRow(item.input(), item.output(), Status.SKIPPED, 0, worker, "");
@@ -46,7 +47,7 @@ public final class ItemRunner {
 		}
 		catch (RuntimeException | OutOfMemoryError e) {
 			if (job.singleFile()) throw e; // one input, nothing to resume: fail the command as before
-			return new ManifestRow(item.input(), item.output(), Status.FAILED, seconds(start), worker, errorLine(e));
+			return new ManifestRow(item.input(), item.output(), Status.FAILED, seconds(start), worker, errorLine(e, method));
 		}
 	}
 
@@ -59,13 +60,25 @@ public final class ItemRunner {
 		};
 	}
 
-	static String errorLine(Throwable e) {
-		if (e instanceof OutOfMemoryError)
-			return "out of memory (" + e.getMessage() + "); give the worker more memory (-Xmx, LABELFIT_XMX) or run fewer tasks per node";
-		String m = e.getMessage() == null ? "" : e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
+	/** The manifest's error line; running out of memory, on the Java heap or in native tensors, gets the method's advice. */
+	static String errorLine(Throwable e, BatchMethod<?> method) {
+		String raw = e.getMessage() == null ? "" : e.getMessage().strip();
+		if (e instanceof OutOfMemoryError || !(e instanceof LabelFitException) && NATIVE_OUT_OF_MEMORY.matcher(raw).find()) {
+			String advice = method.memoryAdvice();
+			// PyTorch puts its check before the message and its C++ stack after the first line
+			String cause = raw.lines().findFirst().orElse("").replaceFirst("^\\[enforce fail at [^]]*][^.]*\\.\\s*", "");
+			return "out of memory in " + method.name() + " (" + cause + "); " +
+				(advice.isEmpty() ? "" : advice + "; ") +
+				"give the worker more memory (-Xmx or LABELFIT_XMX for the Java heap; tensors need free system memory) or run fewer tasks per node";
+		}
+		String m = raw.replaceAll("\\s*\\R\\s*", " ");
 		if (e instanceof LabelFitException) return m;
 		return e.getClass().getSimpleName() + (m.isEmpty() ? "" : ": " + m);
 	}
+
+	/** PyTorch's allocation failures as DJL passes them on (CPU allocator, CUDA caching allocator, C++ bad_alloc). */
+	private static final Pattern NATIVE_OUT_OF_MEMORY =
+		Pattern.compile("(?i)not enough memory|out of memory|can't allocate memory|bad_alloc");
 
 	/** This process: host and pid. */
 	public static String processName() {

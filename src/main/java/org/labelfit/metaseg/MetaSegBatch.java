@@ -29,6 +29,11 @@ public record MetaSegBatch(int fitSteps, double scale, boolean overlays) impleme
 	}
 
 	@Override
+	public String memoryAdvice() {
+		return "MetaSeg fits one image per task on the model grid, a 3D model the whole volume at once";
+	}
+
+	@Override
 	public MetaSegModel load(Path modelFile) {
 		return MetaSegModelFile.load(modelFile);
 	}

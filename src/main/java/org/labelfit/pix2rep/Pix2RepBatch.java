@@ -19,6 +19,11 @@ public record Pix2RepBatch() implements BatchMethod<Pix2RepModel> {
 	}
 
 	@Override
+	public String memoryAdvice() {
+		return "Pix2Rep segments one slice at a time; the paper-size backbone (width 64, 1024 features) needs about 1.5 GB per 128×128 slice";
+	}
+
+	@Override
 	public Pix2RepModel load(Path modelFile) {
 		return Pix2RepModelFile.load(modelFile);
 	}

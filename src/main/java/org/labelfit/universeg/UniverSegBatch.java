@@ -31,6 +31,11 @@ public record UniverSegBatch(SupportSet support, List<String> classNames, int[] 
 	}
 
 	@Override
+	public String memoryAdvice() {
+		return "a query holds the whole support set: lower --support-size (with --ensemble to use more examples) or set --memory-limit";
+	}
+
+	@Override
 	public UniverSegModel load(Path modelFile) {
 		return UniverSegModelFile.load(modelFile);
 	}

@@ -19,8 +19,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
 import org.labelfit.LabelFitException;
 import org.labelfit.batch.ManifestRow.Status;
+import org.labelfit.engine.Engines;
 import org.labelfit.io.OutputFiles;
 import org.labelfit.train.Progress;
 
@@ -29,12 +34,20 @@ class BatchJobTest {
 
 	static final AtomicInteger LOADS = new AtomicInteger(), SEGMENTED = new AtomicInteger();
 
-	/** "Segments" an input by writing its text upper-cased; an input reading "corrupt" fails as a broken file would. */
+	/**
+	 * "Segments" an input by writing its text upper-cased; an input reading "corrupt" fails as a broken file would,
+	 * "heap" runs out of Java heap and "native" asks PyTorch for a tensor larger than any address space.
+	 */
 	record Upper() implements BatchMethod<String> {
 
 		@Override
 		public String name() {
 			return "upper";
+		}
+
+		@Override
+		public String memoryAdvice() {
+			return "upper needs the whole text in memory";
 		}
 
 		@Override
@@ -58,6 +71,10 @@ class BatchJobTest {
 						throw new LabelFitException("cannot read " + input);
 					}
 					if (text.equals("corrupt")) throw new LabelFitException(input.getFileName() + " is not a valid TIFF file");
+					if (text.equals("heap")) throw new OutOfMemoryError("Java heap space");
+					if (text.equals("native")) try (NDManager m = Engines.newManager(Device.cpu())) {
+						m.create(new Shape(1L << 46)); // 256 TB of floats
+					}
 					OutputFiles.writeText(output, text.toUpperCase());
 				}
 
@@ -125,6 +142,24 @@ class BatchJobTest {
 		assertEquals("kept", Files.readString(out.resolve("scan_02_labels.tif")));
 		assertEquals("SCAN 4", Files.readString(out.resolve("scan_04_labels.tif")));
 		assertEquals(again.rows(), Manifest.read(out.resolve(Manifest.FILE)));
+	}
+
+	@Test
+	void runningOutOfMemoryFailsTheItemWithTheMethodsAdvice(@TempDir Path dir) throws IOException {
+		Path in = inputs(dir, 3);
+		Files.writeString(in.resolve("scan_00.tif"), "heap");
+		Files.writeString(in.resolve("scan_01.tif"), "native");
+		BatchResult r = LocalRunner.run(job(dir, in, Shard.ALL), true, Progress.NONE);
+		assertEquals(List.of(Status.FAILED, Status.FAILED, Status.DONE), r.rows().stream().map(ManifestRow::status).toList());
+		String advice = "; upper needs the whole text in memory; give the worker more memory (-Xmx or LABELFIT_XMX for the Java heap;" +
+			" tensors need free system memory) or run fewer tasks per node";
+		assertEquals("out of memory in upper (Java heap space)" + advice, r.rows().get(0).error());
+		// PyTorch's own allocator message, first line only (its C++ stack follows)
+		String nativeError = r.rows().get(1).error();
+		assertTrue(nativeError.startsWith("out of memory in upper (") && nativeError.endsWith(advice), nativeError);
+		assertTrue(nativeError.startsWith("out of memory in upper (DefaultCPUAllocator: can't allocate memory: you tried to allocate " +
+			(1L << 48) + " bytes."), nativeError);
+		assertFalse(nativeError.contains("frame #") || nativeError.contains("enforce fail"), nativeError);
 	}
 
 	@Test
