@@ -4,12 +4,19 @@
 # local runner, then the worker killed mid-job and restarted and the job resubmitted: every output must be present
 # once and identical to the local run. Prints items per second for local, local[2] and the cluster.
 #   docs/bench/spark-cluster.sh [WORKDIR]      (needs: mvn -B -DskipTests package; ports 7077, 18080, 18081 free)
-# Env: INPUT (folder of images, default sample-data/test/images), FIT_STEPS (MetaSeg steps per image, default 20).
+# Env: INPUT (folder of images, default sample-data/test/images), PATTERN (file names to take, default *), LIMIT
+# (the first N of them), FIT_STEPS (MetaSeg steps per image, default 20). A real shared dataset, 40 WBC images:
+#   INPUT="../shared/data/wbc_zheng2018/Dataset 2" PATTERN='*.bmp' LIMIT=40 docs/bench/spark-cluster.sh /tmp/wbc
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
 work="${1:-$(mktemp -d)}"
 mkdir -p "$work"
-input="${INPUT:-$here/sample-data/test/images}"
+# the inputs are linked into one folder, so that masks beside the images (PATTERN picks the images) and spaces in
+# the path do no harm; LIMIT takes the first N
+input="$work/input"
+rm -rf "$input" && mkdir -p "$input"
+find "${INPUT:-$here/sample-data/test/images}" -maxdepth 1 -type f -name "${PATTERN:-*}" | sort | head -n "${LIMIT:-100000}" |
+  while read -r f; do ln -s "$f" "$input/"; done
 model="$here/sample-data/metaseg-phantom.labelfit"
 steps="${FIT_STEPS:-20}"
 jar="$here/target/labelfit-spark-all.jar"
