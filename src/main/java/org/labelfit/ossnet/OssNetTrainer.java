@@ -17,7 +17,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 
-import org.labelfit.Choice;
 import org.labelfit.LabelFitException;
 import org.labelfit.Version;
 import org.labelfit.engine.Autograd;
@@ -61,7 +60,8 @@ public final class OssNetTrainer {
 		DENSE_DICE;
 
 		public static Selection of(String name) {
-			return Choice.of(Selection.class, "selection", name);
+			for (Selection s : values()) if (s.id().equalsIgnoreCase(name == null ? "" : name.trim())) return s;
+			throw new LabelFitException("the selection score must be point-iou or dense-dice, not '" + name + "'");
 		}
 
 		public String id() {
@@ -70,17 +70,14 @@ public final class OssNetTrainer {
 	}
 
 	/**
-	 * One run. {@code images} and {@code labels} name the data in the provenance; {@code augment} false turns the
-	 * official augmentations off (a named deviation, for checks).
+	 * The hyperparameters of one run (defaults: the official ones). {@code augment} false turns the official
+	 * augmentations off (a named deviation, for checks); {@code command} is recorded in the model.
 	 */
-	public record Request(List<String> images, List<String> labels, OssNetConfig config, String foreground, int epochs, int points,
-		double borderFraction, int batch, double learningRate, double padeLearningRate, int[] milestones, int validateEvery, int validationPoints,
-		Selection selection, boolean augment, long seed, String device, String command)
+	public record Settings(int epochs, int points, double borderFraction, int batch, double learningRate, double padeLearningRate, int[] milestones,
+		int validateEvery, int validationPoints, Selection selection, boolean augment, long seed, String device, String command)
 	{
 
-		public Request {
-			images = List.copyOf(images);
-			labels = List.copyOf(labels);
+		public Settings {
 			milestones = milestones.clone();
 			new MultiStepSchedule(milestones, GAMMA);
 			if (epochs < 1) throw new LabelFitException("epochs must be 1 or more, got " + epochs);
@@ -92,7 +89,13 @@ public final class OssNetTrainer {
 				throw new LabelFitException("PAU learning rate must be between 0 and 1, got " + padeLearningRate);
 			if (validateEvery < 1) throw new LabelFitException("validation interval must be 1 or more epochs, got " + validateEvery);
 			if (validationPoints < 1) throw new LabelFitException("validation points must be 1 or more, got " + validationPoints);
-			if (foreground == null || foreground.isBlank()) foreground = "foreground";
+			if (selection == null) selection = Selection.POINT_IOU;
+		}
+
+		/** The official settings (50 epochs, 2¹⁴ points, milestones 20 and 30, point IoU selection, augmentations on) with this border share, batch and seed. */
+		public static Settings official(double borderFraction, int batch, long seed, String device, String command) {
+			return new Settings(50, PointSampler.DEFAULT_POINTS, borderFraction, batch, LEARNING_RATE, PADE_LEARNING_RATE, MILESTONES, VALIDATE_EVERY,
+				VALIDATION_POINTS, Selection.POINT_IOU, true, seed, device, command);
 		}
 
 		@Override
@@ -102,8 +105,10 @@ public final class OssNetTrainer {
 	}
 
 	/**
-	 * One volume as the trainer takes it: z-scored channels on their own grid {@code dims} (not padded yet; the
-	 * augmentations come first), the binary label and its border map ({@link BorderMap}) on the same grid.
+	 * One volume as the trainer takes it: the z-scored channels of the region of the grid the input fills (the
+	 * input itself, or its resampled size along axes larger than the grid), not padded yet, since the augmentations
+	 * come first; the binary label and its border map ({@link BorderMap}) on the same region. {@link #onGrid} pads
+	 * them as {@link OssNetVolume} does.
 	 */
 	public record Case(String name, float[][] channels, int[] dims, boolean[] label, boolean[] border) {
 
@@ -113,9 +118,62 @@ public final class OssNetTrainer {
 			if (label.length != voxels || border.length != voxels) throw new LabelFitException(name + ": label and image grids differ");
 		}
 
-		/** A case of a z-scored volume and its label, the border map computed here. */
-		public static Case of(String name, float[][] channels, int[] dims, boolean[] label) {
-			return new Case(name, channels, dims, label, BorderMap.of(label, dims));
+		/** The training case of a prepared volume and its grid target ({@link OssNetVolume#target}); the border map is computed here. */
+		public static Case of(OssNetVolume volume, byte[] target) {
+			OssNetConfig.Grid grid = volume.grid();
+			int[] dims = region(volume.input(), grid), offset = offset(dims, grid);
+			float[][] channels = new float[volume.channels()][];
+			for (int c = 0; c < channels.length; c++) channels[c] = crop(volume.values(), (int) (c * grid.voxels()), grid, dims, offset);
+			float[] t = new float[target.length];
+			for (int i = 0; i < t.length; i++) t[i] = target[i];
+			float[] cropped = crop(t, 0, grid, dims, offset);
+			boolean[] label = new boolean[cropped.length];
+			for (int i = 0; i < label.length; i++) label[i] = cropped[i] > 0;
+			return new Case(volume.name(), channels, dims, label, BorderMap.of(label, dims));
+		}
+
+		/** The input's size on the grid per axis: its own where it is padded, the grid's where it was resampled. */
+		private static int[] region(int[] input, OssNetConfig.Grid grid) {
+			int[] g = grid.toArray(), out = new int[3];
+			for (int a = 0; a < 3; a++) out[a] = Math.min(input[a], g[a]);
+			return out;
+		}
+
+		/** Where that region starts: the centred padding of {@link OssNetVolume}. */
+		private static int[] offset(int[] dims, OssNetConfig.Grid grid) {
+			OssNetVolume.Placement placement = new OssNetVolume.Placement(dims, grid.toArray());
+			return new int[] { placement.before(0), placement.before(1), placement.before(2) };
+		}
+
+		private static float[] crop(float[] values, int base, OssNetConfig.Grid grid, int[] dims, int[] offset) {
+			float[] out = new float[dims[0] * dims[1] * dims[2]];
+			for (int x = 0; x < dims[0]; x++)
+				for (int y = 0; y < dims[1]; y++)
+					System.arraycopy(values, base + ((x + offset[0]) * grid.y() + y + offset[1]) * grid.z() + offset[2], out, (x * dims[1] + y) * dims[2],
+						dims[2]);
+			return out;
+		}
+
+		/** Channels of {@code dims} padded with zeros onto the grid, centred, (C, X, Y, Z) in C order. */
+		static float[] onGrid(float[][] channels, int[] dims, OssNetConfig.Grid grid) {
+			int[] offset = offset(dims, grid);
+			float[] out = new float[Math.toIntExact(channels.length * grid.voxels())];
+			for (int c = 0; c < channels.length; c++)
+				for (int x = 0; x < dims[0]; x++)
+					for (int y = 0; y < dims[1]; y++)
+						System.arraycopy(channels[c], (x * dims[1] + y) * dims[2], out,
+							(int) (c * grid.voxels()) + ((x + offset[0]) * grid.y() + y + offset[1]) * grid.z() + offset[2], dims[2]);
+			return out;
+		}
+
+		/** A mask of {@code dims} padded with false onto the grid, centred. */
+		static boolean[] onGrid(boolean[] mask, int[] dims, OssNetConfig.Grid grid) {
+			float[] v = new float[mask.length];
+			for (int i = 0; i < v.length; i++) v[i] = mask[i] ? 1 : 0;
+			float[] padded = onGrid(new float[][] { v }, dims, grid);
+			boolean[] out = new boolean[padded.length];
+			for (int i = 0; i < out.length; i++) out[i] = padded[i] > 0;
+			return out;
 		}
 	}
 
@@ -130,12 +188,12 @@ public final class OssNetTrainer {
 	private OssNetTrainer() {}
 
 	/** Trains from {@code request.seed()} and returns the model of the best validation score; {@code improved} receives each new best. */
-	public static OssNetModel train(Request r, List<Case> training, List<Case> validation, Device device, Progress progress, LossHistory history,
-		Consumer<OssNetModel> improved)
+	public static OssNetModel train(OssNetConfig c, String foreground, Settings r, List<Case> training, List<Case> validation,
+		Map<String, Object> source, Device device, Progress progress, LossHistory history, Consumer<OssNetModel> improved)
 	{
+		Run run = new Run(c, foreground == null || foreground.isBlank() ? "foreground" : foreground, r, source, training, validation, device);
 		if (training.isEmpty()) throw new LabelFitException("OSS-Net training needs at least one training volume");
 		if (validation.isEmpty()) throw new LabelFitException("OSS-Net training needs at least one validation volume");
-		OssNetConfig c = r.config();
 		for (Case k : concat(training, validation)) {
 			if (k.channels().length != c.channels())
 				throw new LabelFitException(k.name() + " has " + k.channels().length + " channels, the network takes " + c.channels());
@@ -198,16 +256,16 @@ public final class OssNetTrainer {
 						best = v;
 						bestEpoch = epoch;
 						bestWeights = net.export();
-						improved.accept(model(r, bestWeights, bestEpoch, best, epochLosses, validations, training, validation, start, device));
+						improved.accept(run.model(bestWeights, bestEpoch, best, epochLosses, validations, start));
 					}
 				}
 			}
 		}
-		return model(r, bestWeights, bestEpoch, best, epochLosses, validations, training, validation, start, device);
+		return run.model(bestWeights, bestEpoch, best, epochLosses, validations, start);
 	}
 
 	/** RAdam over two groups, as {@code OSSNet.parameter_dicts}: the PAU coefficients at {@code padeLearningRate}, every other parameter at {@code learningRate}. */
-	static RAdam radam(OssNetwork net, Request r) {
+	static RAdam radam(OssNetwork net, Settings r) {
 		NDList weights = new NDList(), pade = new NDList();
 		for (Map.Entry<String, NDArray> e : net.tensors().entrySet())
 			if (!StateDicts.isStatistic(e.getKey())) (OssNetTensors.isPade(e.getKey()) ? pade : weights).add(e.getValue());
@@ -215,7 +273,7 @@ public final class OssNetTrainer {
 	}
 
 	/** One optimiser step on a batch of volumes; returns the loss. */
-	static double step(OssNetwork net, Optimizer optimizer, NDManager manager, Request r, List<Case> cases, Random rng) {
+	static double step(OssNetwork net, Optimizer optimizer, NDManager manager, Settings r, List<Case> cases, Random rng) {
 		OssNetConfig c = net.config();
 		int b = cases.size(), n = r.points();
 		int cells = (int) c.grid().voxels(), latent = (int) c.latentGrid().voxels();
@@ -225,9 +283,9 @@ public final class OssNetTrainer {
 		for (int i = 0; i < b; i++) {
 			Case k = cases.get(i);
 			Augmentation.Draw d = r.augment() ? Augmentation.sample(rng, c.channels()) : new Augmentation.Draw(false, false, null, false, 0);
-			float[] volume = Padding.volume(Augmentation.images(d, k.channels(), k.dims()), k.dims(), c.grid());
-			boolean[] label = Padding.mask(Augmentation.mask(d, k.label(), k.dims()), k.dims(), c.grid());
-			boolean[] border = Padding.mask(Augmentation.mask(d, k.border(), k.dims()), k.dims(), c.grid());
+			float[] volume = Case.onGrid(Augmentation.images(d, k.channels(), k.dims()), k.dims(), c.grid());
+			boolean[] label = Case.onGrid(Augmentation.mask(d, k.label(), k.dims()), k.dims(), c.grid());
+			boolean[] border = Case.onGrid(Augmentation.mask(d, k.border(), k.dims()), k.dims(), c.grid());
 			int[] points = PointSampler.sample(border, c.grid(), n, r.borderFraction(), rng);
 			System.arraycopy(volume, 0, volumes, i * volume.length, volume.length);
 			for (int j = 0; j < points.length; j++) coordinates[i * n * 3 + j] = points[j];
@@ -262,8 +320,8 @@ public final class OssNetTrainer {
 	record Validation(Case source, float[] volume, boolean[] label, int[] points, float[] pointLabels) {
 
 		static Validation of(Case k, OssNetConfig c, int points, Random rng) {
-			float[] volume = Padding.volume(k.channels(), k.dims(), c.grid());
-			boolean[] label = Padding.mask(k.label(), k.dims(), c.grid());
+			float[] volume = Case.onGrid(k.channels(), k.dims(), c.grid());
+			boolean[] label = Case.onGrid(k.label(), k.dims(), c.grid());
 			int[] p = PointSampler.sample(new boolean[label.length], c.grid(), points, 0, rng);
 			return new Validation(k, volume, label, p, PointSampler.labels(label, c.grid(), p));
 		}
@@ -274,7 +332,8 @@ public final class OssNetTrainer {
 		double iou = 0, dice = 0, loss = 0, dense = 0;
 		for (Validation v : held) {
 			progress.checkCancelled();
-			float[] p = DenseSegmenter.probabilities(net, manager, v.volume(), v.points(), progress);
+			Occupancy f = occupancy(net, manager, v.volume());
+			float[] p = f.at(v.points());
 			ConfusionMatrix m = confusion(p, v.pointLabels());
 			iou += SegmentationMetrics.iou(m, 1);
 			dice += SegmentationMetrics.dice(m, 1);
@@ -284,16 +343,57 @@ public final class OssNetTrainer {
 				sum -= v.pointLabels()[i] > 0 ? Math.log(q) : Math.log(1 - q);
 			}
 			loss += sum / p.length;
-			boolean[] segmentation = DenseSegmenter.segment(net, manager, v.volume(), progress);
-			float[] truth = new float[segmentation.length], predicted = new float[segmentation.length];
-			for (int i = 0; i < truth.length; i++) {
-				truth[i] = v.label()[i] ? 1 : 0;
-				predicted[i] = segmentation[i] ? 1 : 0;
-			}
-			dense += SegmentationMetrics.dice(confusion(predicted, truth), 1);
+			float[] everywhere = f.at(allVoxels(net.config().grid()));
+			float[] truth = new float[everywhere.length];
+			for (int i = 0; i < truth.length; i++) truth[i] = v.label()[i] ? 1 : 0;
+			dense += SegmentationMetrics.dice(confusion(everywhere, truth), 1);
 		}
 		int n = held.size();
 		return new Scores(iou / n, dice / n, loss / n, dense / n);
+	}
+
+	/** Occupancy probabilities at grid points (N × 3), running statistics, decoded in chunks of 2¹⁴ points. */
+	interface Occupancy {
+		float[] at(int[] coordinates);
+	}
+
+	/** The occupancy function of one padded volume: encoded once, then decoded chunk by chunk with the points' patches. */
+	static Occupancy occupancy(OssNetwork net, NDManager manager, float[] volume) {
+		OssNetConfig c = net.config();
+		OssNetConfig.Grid g = c.grid();
+		int k = OssNetConfig.PATCH;
+		return coordinates -> {
+			int n = coordinates.length / 3;
+			float[] out = new float[n];
+			try (NDScope scope = new NDScope(); Autograd noGraph = Autograd.pause()) {
+				scope.suppressNotUsedWarning();
+				OssNetwork.Encoded e = net.encode(OssNetwork.downsample(manager.create(volume, new Shape(1, c.channels(), g.x(), g.y(), g.z()))), false);
+				for (int from = 0; from < n; from += CHUNK) {
+					int m = Math.min(CHUNK, n - from);
+					int[] chunk = Arrays.copyOfRange(coordinates, 3 * from, 3 * (from + m));
+					float[] xyz = new float[chunk.length];
+					for (int i = 0; i < xyz.length; i++) xyz[i] = chunk[i];
+					NDArray patches = c.variant().localPatches() ? manager.create(Patches.extract(volume, c.channels(), g, chunk, c.variant().largePatches(),
+						Patches.Pooling.AVERAGE), new Shape(1, m, c.patchChannels(), k, k, k)) : null;
+					System.arraycopy(net.decode(e, manager.create(xyz, new Shape(1, m, 3)), patches, false).toFloatArray(), 0, out, from, m);
+				}
+			}
+			return out;
+		};
+	}
+
+	/** Every voxel of the grid as coordinates, C order. */
+	static int[] allVoxels(OssNetConfig.Grid g) {
+		int[] out = new int[Math.toIntExact(3 * g.voxels())];
+		int i = 0;
+		for (int x = 0; x < g.x(); x++)
+			for (int y = 0; y < g.y(); y++)
+				for (int z = 0; z < g.z(); z++) {
+					out[i++] = x;
+					out[i++] = y;
+					out[i++] = z;
+				}
+		return out;
 	}
 
 	/** Foreground where the probability exceeds 0.5 (the official threshold), against 0/1 truth. */
@@ -312,42 +412,47 @@ public final class OssNetTrainer {
 		return out;
 	}
 
-	private static OssNetModel model(Request r, Map<String, Tensor> weights, int epoch, Scores best, List<Double> epochLosses,
-		List<Map<String, Object>> validations, List<Case> training, List<Case> validation, long start, Device device)
+	/** What a run records in the model it saves. */
+	private record Run(OssNetConfig config, String foreground, Settings r, Map<String, Object> source, List<Case> training, List<Case> validation,
+		Device device)
 	{
-		Map<String, Object> p = new LinkedHashMap<>();
-		p.put("source", "trained by LabelFit (OSS-Net, " + r.config().variant().title() + ")");
-		p.put("command", r.command());
-		p.put("images", r.images());
-		p.put("labels", r.labels());
-		p.put("training_volumes", training.stream().map(Case::name).toList());
-		p.put("validation_volumes", validation.stream().map(Case::name).toList());
-		p.put("epochs", r.epochs());
-		p.put("batch", r.batch());
-		p.put("points_per_volume", r.points());
-		p.put("border_fraction", r.borderFraction());
-		p.put("loss", "BCE on the points, probabilities clamped to [1e-6, 1 - 1e-6]" +
-			(r.config().variant().skipEncoder() ? " + 0.1 x BCE(low-resolution segmentation, label max-pooled to the latent grid)" : ""));
-		p.put("optimizer", "Lookahead(k " + LOOKAHEAD_K + ", alpha " + LOOKAHEAD_ALPHA + ") around RAdam(betas 0.9, 0.999, eps 1e-8, no weight decay)");
-		p.put("learning_rate", r.learningRate());
-		p.put("pade_learning_rate", r.padeLearningRate());
-		p.put("schedule", new MultiStepSchedule(r.milestones(), GAMMA).toString());
-		p.put("augmentation", r.augment() ? "official, each p 0.5: flip of axes 0/1, brightness +max*U(-0.15, 0.15) per channel, noise sigma 0.15"
-			: "none");
-		p.put("validation", "every " + r.validateEvery() + " epochs and the last: " + r.validationPoints() +
-			" uniform points per volume (IoU, Dice at 0.5) and dense Dice of the whole volume");
-		p.put("selected_by", r.selection().id());
-		p.put("seed", r.seed());
-		p.put("best_epoch", epoch);
-		p.put("best_point_iou", best.pointIou());
-		p.put("best_point_dice", best.pointDice());
-		p.put("best_dense_dice", best.denseDice());
-		p.put("epoch_losses", new ArrayList<>(epochLosses));
-		p.put("validations", new ArrayList<>(validations));
-		p.put("training_seconds", Math.round((System.nanoTime() - start) / 1e7) / 100.0);
-		p.put("device", device.toString());
-		p.put("labelfit_version", Version.get());
-		p.put("created", Instant.now().toString());
-		return new OssNetModel(r.config(), Patches.Pooling.AVERAGE, r.foreground(), weights, null, p);
+
+		OssNetModel model(Map<String, Tensor> weights, int epoch, Scores best, List<Double> epochLosses, List<Map<String, Object>> validations,
+			long start)
+		{
+			Map<String, Object> p = new LinkedHashMap<>();
+			p.put("source", "trained by LabelFit (OSS-Net, " + config.variant().title() + ")");
+			p.put("command", r.command());
+			p.putAll(source);
+			p.put("training_volumes", training.stream().map(Case::name).toList());
+			p.put("validation_volumes", validation.stream().map(Case::name).toList());
+			p.put("epochs", r.epochs());
+			p.put("batch", r.batch());
+			p.put("points_per_volume", r.points());
+			p.put("border_fraction", r.borderFraction());
+			p.put("loss", "BCE on the points, probabilities clamped to [1e-6, 1 - 1e-6]" +
+				(config.variant().skipEncoder() ? " + 0.1 x BCE(low-resolution segmentation, label max-pooled to the latent grid)" : ""));
+			p.put("optimizer", "Lookahead(k " + LOOKAHEAD_K + ", alpha " + LOOKAHEAD_ALPHA + ") around RAdam(betas 0.9, 0.999, eps 1e-8, no weight decay)");
+			p.put("learning_rate", r.learningRate());
+			p.put("pade_learning_rate", r.padeLearningRate());
+			p.put("schedule", new MultiStepSchedule(r.milestones(), GAMMA).toString());
+			p.put("augmentation", r.augment() ? "official, each p 0.5: flip of axes 0/1, brightness +max*U(-0.15, 0.15) per channel, noise sigma 0.15"
+				: "none");
+			p.put("validation", "every " + r.validateEvery() + " epochs and the last: " + r.validationPoints() +
+				" uniform points per volume (IoU, Dice at 0.5) and dense Dice of the whole volume");
+			p.put("selected_by", r.selection().id());
+			p.put("seed", r.seed());
+			p.put("best_epoch", epoch);
+			p.put("best_point_iou", best.pointIou());
+			p.put("best_point_dice", best.pointDice());
+			p.put("best_dense_dice", best.denseDice());
+			p.put("epoch_losses", new ArrayList<>(epochLosses));
+			p.put("validations", new ArrayList<>(validations));
+			p.put("training_seconds", Math.round((System.nanoTime() - start) / 1e7) / 100.0);
+			p.put("device", device.toString());
+			p.put("labelfit_version", Version.get());
+			p.put("created", Instant.now().toString());
+			return new OssNetModel(config, Patches.Pooling.AVERAGE, foreground, weights, null, p);
+		}
 	}
 }
