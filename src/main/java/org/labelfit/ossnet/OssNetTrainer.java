@@ -74,7 +74,8 @@ public final class OssNetTrainer {
 	 * augmentations off (a named deviation, for checks); {@code command} is recorded in the model.
 	 */
 	public record Settings(int epochs, int points, double borderFraction, int batch, double learningRate, double padeLearningRate, int[] milestones,
-		int validateEvery, int validationPoints, Selection selection, boolean augment, long seed, String device, String command)
+		int validateEvery, int validationPoints, Selection selection, Mise.Inference validationInference, boolean augment, long seed, String device,
+		String command)
 	{
 
 		public Settings {
@@ -90,12 +91,7 @@ public final class OssNetTrainer {
 			if (validateEvery < 1) throw new LabelFitException("validation interval must be 1 or more epochs, got " + validateEvery);
 			if (validationPoints < 1) throw new LabelFitException("validation points must be 1 or more, got " + validationPoints);
 			if (selection == null) selection = Selection.POINT_IOU;
-		}
-
-		/** The official settings (50 epochs, 2¹⁴ points, milestones 20 and 30, point IoU selection, augmentations on) with this border share, batch and seed. */
-		public static Settings official(double borderFraction, int batch, long seed, String device, String command) {
-			return new Settings(50, PointSampler.DEFAULT_POINTS, borderFraction, batch, LEARNING_RATE, PADE_LEARNING_RATE, MILESTONES, VALIDATE_EVERY,
-				VALIDATION_POINTS, Selection.POINT_IOU, true, seed, device, command);
+			if (validationInference == null) validationInference = Mise.Inference.MISE;
 		}
 
 		@Override
@@ -194,6 +190,8 @@ public final class OssNetTrainer {
 		Run run = new Run(c, foreground == null || foreground.isBlank() ? "foreground" : foreground, r, source, training, validation, device);
 		if (training.isEmpty()) throw new LabelFitException("OSS-Net training needs at least one training volume");
 		if (validation.isEmpty()) throw new LabelFitException("OSS-Net training needs at least one validation volume");
+		if (r.validationInference() == Mise.Inference.MISE_OPTIMISED && !c.variant().skipEncoder())
+			throw new LabelFitException("mise-optimised starts from the low-resolution segmentation, which only OSS-Net C and D have");
 		for (Case k : concat(training, validation)) {
 			if (k.channels().length != c.channels())
 				throw new LabelFitException(k.name() + " has " + k.channels().length + " channels, the network takes " + c.channels());
@@ -239,7 +237,7 @@ public final class OssNetTrainer {
 				epochLosses.add(sum / perEpoch);
 				history.add("training loss", epoch, sum / perEpoch);
 				if (epoch % r.validateEvery() == 0 || epoch == r.epochs()) {
-					Scores v = validate(net, manager, held, progress);
+					Scores v = validate(net, manager, held, r.validationInference(), progress);
 					meter.checkCancelled();
 					history.add("validation loss (points)", epoch, v.pointLoss());
 					history.add("validation dense Dice", epoch, v.denseDice());
@@ -308,7 +306,7 @@ public final class OssNetTrainer {
 				loss = OssNetLoss.binaryCrossEntropy(p, manager.create(labels, new Shape(b, n)));
 				if (lowRes != null)
 					loss = loss.add(OssNetLoss.binaryCrossEntropy(e.lowRes(), manager.create(lowRes, new Shape(b, 1, l.x(), l.y(), l.z())))
-						.mul(OssNetLoss.AUXILIARY_WEIGHT));
+						.mul((float) OssNetLoss.AUXILIARY_WEIGHT));
 				Autograd.backward(loss);
 			}
 			optimizer.update();
@@ -327,73 +325,80 @@ public final class OssNetTrainer {
 		}
 	}
 
-	/** Running statistics, no graph: point IoU, Dice and loss and dense Dice, each the mean over the volumes. */
-	static Scores validate(OssNetwork net, NDManager manager, List<Validation> held, Progress progress) {
+	/**
+	 * Running statistics, no graph: point IoU, Dice and loss, and the Dice of the segmentation of the whole grid by
+	 * {@code inference} (dense, MISE or optimised MISE), each the mean over the volumes.
+	 */
+	static Scores validate(OssNetwork net, NDManager manager, List<Validation> held, Mise.Inference inference, Progress progress) {
+		OssNetConfig c = net.config();
+		// the segmentations report no phases of their own (they would interleave with training's), only cancellation
+		Progress quiet = new Progress() {
+			@Override
+			public void report(Status status) {}
+
+			@Override
+			public boolean isCancelled() {
+				return progress.isCancelled();
+			}
+		};
 		double iou = 0, dice = 0, loss = 0, dense = 0;
 		for (Validation v : held) {
 			progress.checkCancelled();
-			Occupancy f = occupancy(net, manager, v.volume());
-			float[] p = f.at(v.points());
-			ConfusionMatrix m = confusion(p, v.pointLabels());
-			iou += SegmentationMetrics.iou(m, 1);
-			dice += SegmentationMetrics.dice(m, 1);
-			double sum = 0;
-			for (int i = 0; i < p.length; i++) {
-				double q = Math.min(Math.max(p[i], OssNetLoss.CLAMP), 1 - OssNetLoss.CLAMP);
-				sum -= v.pointLabels()[i] > 0 ? Math.log(q) : Math.log(1 - q);
+			try (NDScope scope = new NDScope(); Autograd noGraph = Autograd.pause()) {
+				scope.suppressNotUsedWarning();
+				OssNetConfig.Grid g = c.grid();
+				OssNetwork.Encoded e = net.encode(OssNetwork.downsample(manager.create(v.volume(), new Shape(1, c.channels(), g.x(), g.y(), g.z()))), false);
+				Mise.Occupancy f = occupancy(net, manager, e, v.volume());
+				float[] p = f.at(v.points());
+				ConfusionMatrix m = confusion(p, v.pointLabels());
+				iou += SegmentationMetrics.iou(m, 1);
+				dice += SegmentationMetrics.dice(m, 1);
+				double sum = 0;
+				for (int i = 0; i < p.length; i++) {
+					double q = Math.min(Math.max(p[i], OssNetLoss.CLAMP), 1 - OssNetLoss.CLAMP);
+					sum -= v.pointLabels()[i] > 0 ? Math.log(q) : Math.log(1 - q);
+				}
+				loss += sum / p.length;
+				String name = v.source().name();
+				byte[] segmentation = switch (inference) {
+					case DENSE -> Mise.dense(g, f, 0.5, CHUNK, quiet, name).occupancy();
+					case MISE -> Mise.coarseToFine(g, f, 0.5, CHUNK, null, quiet, name).occupancy();
+					case MISE_OPTIMISED -> Mise.coarseToFine(g, f, 0.5, CHUNK, Mise.lowResStart(e.lowRes().toFloatArray(), c.latentGrid(), g), quiet, name)
+						.occupancy();
+				};
+				float[] truth = new float[segmentation.length], predicted = new float[segmentation.length];
+				for (int i = 0; i < truth.length; i++) {
+					truth[i] = v.label()[i] ? 1 : 0;
+					predicted[i] = segmentation[i];
+				}
+				dense += SegmentationMetrics.dice(confusion(predicted, truth), 1);
 			}
-			loss += sum / p.length;
-			float[] everywhere = f.at(allVoxels(net.config().grid()));
-			float[] truth = new float[everywhere.length];
-			for (int i = 0; i < truth.length; i++) truth[i] = v.label()[i] ? 1 : 0;
-			dense += SegmentationMetrics.dice(confusion(everywhere, truth), 1);
 		}
 		int n = held.size();
 		return new Scores(iou / n, dice / n, loss / n, dense / n);
 	}
 
-	/** Occupancy probabilities at grid points (N × 3), running statistics, decoded in chunks of 2¹⁴ points. */
-	interface Occupancy {
-		float[] at(int[] coordinates);
-	}
-
-	/** The occupancy function of one padded volume: encoded once, then decoded chunk by chunk with the points' patches. */
-	static Occupancy occupancy(OssNetwork net, NDManager manager, float[] volume) {
+	/** Occupancy probabilities of one encoded padded volume at grid points, running statistics, decoded in chunks of 2¹⁴ with the points' patches. */
+	static Mise.Occupancy occupancy(OssNetwork net, NDManager manager, OssNetwork.Encoded e, float[] volume) {
 		OssNetConfig c = net.config();
-		OssNetConfig.Grid g = c.grid();
 		int k = OssNetConfig.PATCH;
 		return coordinates -> {
 			int n = coordinates.length / 3;
 			float[] out = new float[n];
-			try (NDScope scope = new NDScope(); Autograd noGraph = Autograd.pause()) {
-				scope.suppressNotUsedWarning();
-				OssNetwork.Encoded e = net.encode(OssNetwork.downsample(manager.create(volume, new Shape(1, c.channels(), g.x(), g.y(), g.z()))), false);
-				for (int from = 0; from < n; from += CHUNK) {
+			for (int from = 0; from < n; from += CHUNK) {
+				try (NDScope scope = new NDScope(); Autograd noGraph = Autograd.pause()) {
+					scope.suppressNotUsedWarning();
 					int m = Math.min(CHUNK, n - from);
 					int[] chunk = Arrays.copyOfRange(coordinates, 3 * from, 3 * (from + m));
 					float[] xyz = new float[chunk.length];
 					for (int i = 0; i < xyz.length; i++) xyz[i] = chunk[i];
-					NDArray patches = c.variant().localPatches() ? manager.create(Patches.extract(volume, c.channels(), g, chunk, c.variant().largePatches(),
-						Patches.Pooling.AVERAGE), new Shape(1, m, c.patchChannels(), k, k, k)) : null;
+					NDArray patches = c.variant().localPatches() ? manager.create(Patches.extract(volume, c.channels(), c.grid(), chunk,
+						c.variant().largePatches(), Patches.Pooling.AVERAGE), new Shape(1, m, c.patchChannels(), k, k, k)) : null;
 					System.arraycopy(net.decode(e, manager.create(xyz, new Shape(1, m, 3)), patches, false).toFloatArray(), 0, out, from, m);
 				}
 			}
 			return out;
 		};
-	}
-
-	/** Every voxel of the grid as coordinates, C order. */
-	static int[] allVoxels(OssNetConfig.Grid g) {
-		int[] out = new int[Math.toIntExact(3 * g.voxels())];
-		int i = 0;
-		for (int x = 0; x < g.x(); x++)
-			for (int y = 0; y < g.y(); y++)
-				for (int z = 0; z < g.z(); z++) {
-					out[i++] = x;
-					out[i++] = y;
-					out[i++] = z;
-				}
-		return out;
 	}
 
 	/** Foreground where the probability exceeds 0.5 (the official threshold), against 0/1 truth. */
@@ -439,7 +444,7 @@ public final class OssNetTrainer {
 			p.put("augmentation", r.augment() ? "official, each p 0.5: flip of axes 0/1, brightness +max*U(-0.15, 0.15) per channel, noise sigma 0.15"
 				: "none");
 			p.put("validation", "every " + r.validateEvery() + " epochs and the last: " + r.validationPoints() +
-				" uniform points per volume (IoU, Dice at 0.5) and dense Dice of the whole volume");
+				" uniform points per volume (IoU, Dice at 0.5) and Dice of the whole volume segmented by " + r.validationInference().id());
 			p.put("selected_by", r.selection().id());
 			p.put("seed", r.seed());
 			p.put("best_epoch", epoch);

@@ -59,8 +59,12 @@ class OssNetTrainCliTest {
 	}
 
 	String[] args(Path out, String... more) {
+		return argsOnGrid(out, "32,32,16", more);
+	}
+
+	String[] argsOnGrid(Path out, String grid, String... more) {
 		List<String> a = new ArrayList<>(List.of("ossnet", "train", "--images", dir.resolve("images").toString(), "--labels",
-			dir.resolve("labels").toString(), "--out", out.toString(), "--variant", "A", "--grid", "32,32,16", "--encoder-blocks", "1", "--epochs",
+			dir.resolve("labels").toString(), "--out", out.toString(), "--variant", "A", "--grid", grid, "--encoder-blocks", "1", "--epochs",
 			"1", "--points", "64", "--batch", "1", "--validation-points", "512", "--label", "1", "--seed", "3", "--device", "cpu"));
 		a.addAll(List.of(more));
 		return a.toArray(String[]::new);
@@ -74,7 +78,7 @@ class OssNetTrainCliTest {
 		assertTrue(said.contains("Saved OSS-Net model to " + out) && said.contains("OSS-Net A, 1 channel, 1 encoder blocks, grid 32×32×16"), said);
 		assertTrue(Files.size(curve) > 0);
 		JsonObject info = JsonParser.parseString(Cli.run("info", out.toString()).succeeds().out()).getAsJsonObject();
-		JsonObject training = info.getAsJsonObject("training");
+		JsonObject training = info.getAsJsonObject("provenance");
 		assertEquals(3, training.get("seed").getAsLong());
 		assertEquals(64, training.get("points_per_volume").getAsInt());
 		assertEquals(1, training.get("foreground_label").getAsInt());
@@ -89,7 +93,7 @@ class OssNetTrainCliTest {
 		Cli.run(args(out)).fails(Main.USAGE, "case2.tif has no voxel of label 1");
 		Files.delete(dir.resolve("labels/case2.tif"));
 		Files.delete(dir.resolve("images/case2.tif"));
-		Cli.run(args(out, "--grid", "30,32,16")).fails(Main.USAGE, "every side must be a multiple of 4");
+		Cli.run(argsOnGrid(out, "30,32,16")).fails(Main.USAGE, "every side must be a multiple of 4");
 		Cli.run(args(dir.resolve("missing/never.labelfit"))).fails(Main.USAGE, "output folder does not exist");
 		Cli.run(args(out, "--border-fraction", "1.5")).fails(Main.USAGE, "border fraction must be in [0, 1]");
 		tiff(dir.resolve("images/case1.tif"), 1, (x, y, z) -> x);

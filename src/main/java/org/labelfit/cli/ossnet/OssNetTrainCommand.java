@@ -14,6 +14,7 @@ import org.labelfit.cli.LossCurveOption;
 import org.labelfit.cli.Main;
 import org.labelfit.cli.Terminal;
 import org.labelfit.cli.TerminalProgress;
+import org.labelfit.ossnet.Mise;
 import org.labelfit.ossnet.OssNet;
 import org.labelfit.ossnet.OssNetConfig;
 import org.labelfit.ossnet.OssNetModel;
@@ -107,6 +108,10 @@ public final class OssNetTrainCommand implements Callable<Integer> {
 		description = "Validation score that picks the kept model (official: point-iou). Default: ${DEFAULT-VALUE}.")
 	String selectBy = "point-iou";
 
+	@Option(names = "--validation-inference", paramLabel = "mise|mise-optimised|dense",
+		description = "How the validation volumes are segmented for their Dice (mise-optimised: C and D only). Default: ${DEFAULT-VALUE}.")
+	String validationInference = "mise";
+
 	@Option(names = "--no-augmentation", description = "Train without the official augmentations.")
 	boolean noAugmentation;
 
@@ -130,7 +135,7 @@ public final class OssNetTrainCommand implements Callable<Integer> {
 	public Integer call() {
 		OssNetTrainer.Settings settings = new OssNetTrainer.Settings(epochs, points, borderFraction, batch, learningRate, padeLearningRate,
 			milestones.stream().mapToInt(Integer::intValue).toArray(), validateEvery, validationPoints, OssNetTrainer.Selection.of(selectBy),
-			!noAugmentation, seed, device.get(), terminal.commandLine());
+			Mise.Inference.of(validationInference), !noAugmentation, seed, device.get(), terminal.commandLine());
 		OssNet.Shape shape = new OssNet.Shape(OssNetVariant.of(variant), preset == null ? null : OssNetPreset.of(preset),
 			grid == null ? null : OssNetConfig.Grid.parse(grid), blocks);
 		OssNet.TrainingFiles files = new OssNet.TrainingFiles(images, labels, imageSuffix, labelSuffix, label, validationFraction);
