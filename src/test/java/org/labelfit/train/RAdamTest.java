@@ -58,6 +58,25 @@ class RAdamTest extends CpuTest {
 		}
 	}
 
+	/**
+	 * Eight steps of changing gradients on two groups (lr 3e-2 and 1e-1), past the switch to the rectified update,
+	 * against {@code torch.optim.RAdam} itself (PyTorch 1.13, Debian), run once: a = (0.3, −1.2) with gradients
+	 * (1, −2), (0.5, 0.25), (−3, 1), (2, 2), (0.1, −0.4), (1.5, −1), (−0.7, 0.3), (0.2, 0.9) → (0.25929683, −1.13364959);
+	 * b = 2 with 4, −1, 0.5, 2, −2, 1, 3, −0.5 → 1.17079425. Step 6 of the constant-gradient case gave 0.74741781.
+	 */
+	@Test
+	void matchesTorchOverEightSteps() {
+		NDArray a = manager.create(new float[] { 0.3f, -1.2f }), b = manager.create(new float[] { 2f });
+		float[][] ga = { { 1, -2 }, { 0.5f, 0.25f }, { -3, 1 }, { 2, 2 }, { 0.1f, -0.4f }, { 1.5f, -1 }, { -0.7f, 0.3f }, { 0.2f, 0.9f } };
+		float[] gb = { 4, -1, 0.5f, 2, -2, 1, 3, -0.5f };
+		try (RAdam radam = new RAdam(List.of(new RAdam.Group(new NDList(a), 3e-2), new RAdam.Group(new NDList(b), 1e-1)))) {
+			for (int t = 0; t < 8; t++) radam.step(new NDList(manager.create(ga[t]), manager.create(new float[] { gb[t] })));
+		}
+		assertEquals(0.25929683446884155, a.getFloat(0), 2e-6);
+		assertEquals(-1.1336495876312256, a.getFloat(1), 2e-6);
+		assertEquals(1.1707942485809326, b.getFloat(0), 2e-6);
+	}
+
 	@Test
 	void groupsKeepTheirLearningRatesAndTheScheduleScalesThem() {
 		NDArray a = manager.create(new float[] { 0f }), b = manager.create(new float[] { 0f });
