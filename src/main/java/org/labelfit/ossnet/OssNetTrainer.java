@@ -183,7 +183,7 @@ public final class OssNetTrainer {
 
 	private OssNetTrainer() {}
 
-	/** Trains from {@code request.seed()} and returns the model of the best validation score; {@code improved} receives each new best. */
+	/** Trains from {@code settings.seed()} and returns the model of the best validation score; {@code improved} receives each new best. */
 	public static OssNetModel train(OssNetConfig c, String foreground, Settings r, List<Case> training, List<Case> validation,
 		Map<String, Object> source, Device device, Progress progress, LossHistory history, Consumer<OssNetModel> improved)
 	{
@@ -219,6 +219,7 @@ public final class OssNetTrainer {
 		{
 			net.attachGradients();
 			RAdam radam = radam(net, r);
+			// its buffers live on the manager (freed with it on any exit); closing the Lookahead also closes the RAdam inside
 			Optimizer optimizer = new Lookahead(radam, LOOKAHEAD_K, LOOKAHEAD_ALPHA);
 			Meter meter = new Meter(progress, "OSS-Net training", (long) r.epochs() * perEpoch);
 			long step = 0;
@@ -258,6 +259,7 @@ public final class OssNetTrainer {
 					}
 				}
 			}
+			optimizer.close();
 		}
 		return run.model(bestWeights, bestEpoch, best, epochLosses, validations, start);
 	}
