@@ -15,7 +15,7 @@ mkdir -p "$work"
 # the path do no harm; LIMIT takes the first N
 input="$work/input"
 rm -rf "$input" && mkdir -p "$input"
-find "${INPUT:-$here/sample-data/test/images}" -maxdepth 1 -type f -name "${PATTERN:-*}" | sort | head -n "${LIMIT:-100000}" |
+find -L "${INPUT:-$here/sample-data/test/images}" -maxdepth 1 -type f -name "${PATTERN:-*}" | sort | head -n "${LIMIT:-100000}" |
   while read -r f; do ln -s "$f" "$input/"; done
 model="$here/sample-data/metaseg-phantom.labelfit"
 steps="${FIT_STEPS:-20}"
