@@ -23,6 +23,11 @@ public record OssNetBatch(Mise.Inference inference, double threshold, int chunk)
 	}
 
 	@Override
+	public String memoryAdvice() {
+		return "OSS-Net decodes its points in chunks: lower --chunk (default " + OssNetSegmenter.DEFAULT_CHUNK + ")";
+	}
+
+	@Override
 	public OssNetModel load(Path modelFile) {
 		return OssNetModelFile.load(modelFile);
 	}
