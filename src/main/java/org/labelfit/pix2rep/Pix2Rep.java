@@ -32,6 +32,8 @@ public final class Pix2Rep {
 
 	/** The grid of the paper and the official code. */
 	public static final int SIZE = 128;
+	/** Head training writes a new best as a checkpoint only this long after the start or the last one (the end always). */
+	static final long HEAD_CHECKPOINT_SECONDS = 30;
 
 	private Pix2Rep() {}
 
@@ -95,7 +97,8 @@ public final class Pix2Rep {
 	}
 	/**
 	 * Trains a head on image and label files (paired by name, {@code request.images()} and {@code labels()}) and
-	 * saves the best model at exactly {@code out} (also at each new best); checks the output, the pretrained model
+	 * saves the best model at exactly {@code out} (a new best also as a checkpoint, at most every
+	 * {@value #HEAD_CHECKPOINT_SECONDS} s); checks the output, the pretrained model
 	 * and the files first.
 	 */
 	public static Pix2RepModel trainHead(Pix2RepHeadTrainer.Request request, Path out, boolean overwrite, Progress progress, LossHistory history) {
@@ -175,8 +178,12 @@ public final class Pix2Rep {
 		}
 		source.put("labelled_slices", slices.size());
 		Device device = Engines.device(request.device(), progress::log);
+		// a short probe improves at nearly every validation: writing the whole model each time would cost more than training
+		long[] lastWrite = { System.nanoTime() };
 		Pix2RepModel model = Pix2RepHeadTrainer.train(request, pretrained, pre, slices, classes, names, source, device, progress, history, best -> {
+			if (System.nanoTime() - lastWrite[0] < HEAD_CHECKPOINT_SECONDS * 1_000_000_000L) return;
 			Pix2RepModelFile.save(out, best, () -> false);
+			lastWrite[0] = System.nanoTime();
 			progress.log("checkpoint: epoch " + best.provenance().get("best_epoch") + " saved to " + out);
 		}, featureCache);
 		progress.checkCancelled();
