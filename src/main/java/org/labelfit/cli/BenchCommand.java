@@ -18,17 +18,19 @@ import org.labelfit.io.OutputFiles;
 import org.labelfit.metaseg.MetaSegBenchmark;
 import org.labelfit.pix2rep.Pix2RepBenchmark;
 import org.labelfit.pix2rep.Pix2RepConfig;
+import org.labelfit.pix2rep.Pix2RepProbeBenchmark;
 import org.labelfit.universeg.UniverSegBenchmark;
 import org.labelfit.universeg.UniverSegModel;
 import org.labelfit.universeg.UniverSegModelFile;
 import org.labelfit.universeg.UniverSegTaskBenchmark;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measures how fast the methods run on this machine.",
-	subcommands = { BenchCommand.MetaSegBench.class, BenchCommand.UniverSegBench.class, BenchCommand.UniverSegTasksBench.class, BenchCommand.Pix2RepBench.class },
+	subcommands = { BenchCommand.MetaSegBench.class, BenchCommand.UniverSegBench.class, BenchCommand.UniverSegTasksBench.class, BenchCommand.Pix2RepBench.class,
+		BenchCommand.Pix2RepProbeBench.class },
 	footerHeading = "%nExamples:%n",
 	footer = { "  labelfit bench metaseg", "  labelfit bench metaseg --size 128 --repeats 10 --device cpu", "  labelfit bench universeg",
 		"  labelfit bench universeg-tasks --model universeg.labelfit --tasks eval/wbc_cv eval/medscribble_SCD",
-		"  labelfit bench pix2rep --width 16 --features 128 --steps 5 --inference" })
+		"  labelfit bench pix2rep --width 16 --features 128 --steps 5 --inference", "  labelfit bench pix2rep-probe" })
 final class BenchCommand extends CommandGroup {
 
 	@Command(name = "metaseg", mixinStandardHelpOptions = true, sortOptions = false,
@@ -243,6 +245,50 @@ final class BenchCommand extends CommandGroup {
 			try (TerminalProgress progress = terminal.progress()) {
 				result = Pix2RepBenchmark.run(width, features, batch, steps, inference ? repeats : 0, Engines.device(device.get(), progress::log),
 					progress);
+			}
+			terminal.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(result));
+			return Main.OK;
+		}
+	}
+
+	@Command(name = "pix2rep-probe", mixinStandardHelpOptions = true, sortOptions = false,
+		description = { "Times Pix2Rep's interactive probe loop on one slice, as the Fiji commands run it.",
+			"Scribbles of two classes on a --side x --side slice: the first Train Head (frozen features computed, probe " +
+				"trained for --epochs), a retrain after more scribbles (features from the session cache), Segment with the " +
+				"new head (cached), and Segment without the cache for reference; seconds as JSON." },
+		footerHeading = "%nExamples:%n", footer = { "  nice -n 10 labelfit bench pix2rep-probe", "  labelfit bench pix2rep-probe --epochs 50" })
+	static final class Pix2RepProbeBench implements Callable<Integer> {
+
+		private final Terminal terminal;
+
+		@Option(names = "--width", paramLabel = "W", description = "Backbone width. Default: ${DEFAULT-VALUE} (paper 64).")
+		int width = Pix2RepConfig.DEFAULT_WIDTH;
+
+		@Option(names = "--features", paramLabel = "F", description = "Feature channels. Default: ${DEFAULT-VALUE} (paper 1024).")
+		int features = Pix2RepConfig.DEFAULT_FEATURES;
+
+		@Option(names = "--side", paramLabel = "N", description = "Slice side in pixels. Default: ${DEFAULT-VALUE}.")
+		int side = 256;
+
+		@Option(names = "--epochs", paramLabel = "N", description = "Probe epochs per training. Default: ${DEFAULT-VALUE} (the command's).")
+		int epochs = 200;
+
+		@Option(names = "--repeats", paramLabel = "N", description = "Timed retrains and labellings. Default: ${DEFAULT-VALUE}.")
+		int repeats = 3;
+
+		@Mixin
+		DeviceOption device;
+
+		Pix2RepProbeBench(Terminal terminal) {
+			this.terminal = terminal;
+		}
+
+		@Override
+		public Integer call() {
+			if (side < 32 || epochs < 1 || repeats < 1) throw new LabelFitException("--side must be 32 or more, --epochs and --repeats 1 or more");
+			Map<String, Object> result;
+			try (TerminalProgress progress = terminal.progress()) {
+				result = Pix2RepProbeBenchmark.run(width, features, side, epochs, repeats, device.get(), progress);
 			}
 			terminal.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(result));
 			return Main.OK;

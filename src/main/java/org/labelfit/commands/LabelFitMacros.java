@@ -41,6 +41,8 @@ public final class LabelFitMacros {
 	public static final String UNIVERSEG_IMPORT = "UniverSeg Import Weights";
 	public static final String PIX2REP_PRETRAIN = "Pix2Rep Pretrain";
 	public static final String PIX2REP_IMPORT = "Pix2Rep Import Weights";
+	public static final String PIX2REP_TRAIN_HEAD = "Pix2Rep Train Head";
+	public static final String PIX2REP_SEGMENT = "Pix2Rep Segment";
 	public static final String OSSNET_IMPORT = "OSS-Net Import Weights";
 
 	/** A plugins.config line: menu, "label", class, optionally ("argument"). */

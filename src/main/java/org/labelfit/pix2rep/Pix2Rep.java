@@ -32,6 +32,8 @@ public final class Pix2Rep {
 
 	/** The grid of the paper and the official code. */
 	public static final int SIZE = 128;
+	/** Head training writes a new best as a checkpoint only this long after the start or the last one (the end always). */
+	static final long HEAD_CHECKPOINT_SECONDS = 30;
 
 	private Pix2Rep() {}
 
@@ -95,7 +97,8 @@ public final class Pix2Rep {
 	}
 	/**
 	 * Trains a head on image and label files (paired by name, {@code request.images()} and {@code labels()}) and
-	 * saves the best model at exactly {@code out} (also at each new best); checks the output, the pretrained model
+	 * saves the best model at exactly {@code out} (a new best also as a checkpoint, at most every
+	 * {@value #HEAD_CHECKPOINT_SECONDS} s); checks the output, the pretrained model
 	 * and the files first.
 	 */
 	public static Pix2RepModel trainHead(Pix2RepHeadTrainer.Request request, Path out, boolean overwrite, Progress progress, LossHistory history) {
@@ -114,15 +117,17 @@ public final class Pix2Rep {
 		source.put("images", request.images());
 		source.put("labels", request.labels());
 		source.put("pairs", pairs.size());
-		return trainHead(request, pretrained, pre, slices, source, out, progress, history);
+		return trainHead(request, pretrained, pre, slices, source, null, out, progress, history);
 	}
 
 	/**
 	 * Trains a head on images in memory (Fiji) with their label planes, one per slice, {@code -1} unlabelled
-	 * (commands.RoiLabels' sparse mode); saves as the file variant does.
+	 * (commands.RoiLabels' sparse mode; a label stack's {@code request.ignoreLabel()} is unlabelled too); saves as
+	 * the file variant does. A probe takes the frozen features of slices
+	 * seen before from {@code featureCache} and leaves the new ones there (null: none kept).
 	 */
-	public static Pix2RepModel trainHead(Pix2RepHeadTrainer.Request request, List<ImageData> images, List<short[][]> labels, Path out,
-		boolean overwrite, Progress progress, LossHistory history)
+	public static Pix2RepModel trainHead(Pix2RepHeadTrainer.Request request, List<ImageData> images, List<short[][]> labels,
+		Pix2RepFeatureCache featureCache, Path out, boolean overwrite, Progress progress, LossHistory history)
 	{
 		OutputFiles.requireWritable(out, overwrite);
 		if (images.isEmpty() || images.size() != labels.size())
@@ -130,11 +135,13 @@ public final class Pix2Rep {
 		Pix2RepModel pretrained = pretrained(request);
 		Pix2RepPreprocessing pre = preprocessing(request, pretrained);
 		List<Pix2RepHeadTrainer.Slice> slices = new ArrayList<>();
-		for (int i = 0; i < images.size(); i++) slices.addAll(Pix2RepImages.labelled(images.get(i), labels.get(i), "of " + images.get(i).name(), pre));
+		for (int i = 0; i < images.size(); i++)
+			slices.addAll(Pix2RepImages.labelled(images.get(i), Pix2RepImages.ignoring(labels.get(i), request.ignoreLabel()),
+				"of " + images.get(i).name(), pre));
 		Map<String, Object> source = new LinkedHashMap<>();
 		source.put("images", request.images());
 		source.put("labels", request.labels());
-		return trainHead(request, pretrained, pre, slices, source, out, progress, history);
+		return trainHead(request, pretrained, pre, slices, source, featureCache, out, progress, history);
 	}
 
 	private static Pix2RepModel pretrained(Pix2RepHeadTrainer.Request request) {
@@ -150,7 +157,8 @@ public final class Pix2Rep {
 	}
 
 	private static Pix2RepModel trainHead(Pix2RepHeadTrainer.Request request, Pix2RepModel pretrained, Pix2RepPreprocessing pre,
-		List<Pix2RepHeadTrainer.Slice> slices, Map<String, Object> source, Path out, Progress progress, LossHistory history)
+		List<Pix2RepHeadTrainer.Slice> slices, Map<String, Object> source, Pix2RepFeatureCache featureCache, Path out, Progress progress,
+		LossHistory history)
 	{
 		if (slices.isEmpty()) throw new LabelFitException("no labelled pixels in " + request.labels());
 		int max = 0;
@@ -170,10 +178,14 @@ public final class Pix2Rep {
 		}
 		source.put("labelled_slices", slices.size());
 		Device device = Engines.device(request.device(), progress::log);
+		// a short probe improves at nearly every validation: writing the whole model each time would cost more than training
+		long[] lastWrite = { System.nanoTime() };
 		Pix2RepModel model = Pix2RepHeadTrainer.train(request, pretrained, pre, slices, classes, names, source, device, progress, history, best -> {
+			if (System.nanoTime() - lastWrite[0] < HEAD_CHECKPOINT_SECONDS * 1_000_000_000L) return;
 			Pix2RepModelFile.save(out, best, () -> false);
+			lastWrite[0] = System.nanoTime();
 			progress.log("checkpoint: epoch " + best.provenance().get("best_epoch") + " saved to " + out);
-		});
+		}, featureCache);
 		progress.checkCancelled();
 		Pix2RepModelFile.save(out, model, progress::isCancelled);
 		progress.checkCancelled();
@@ -182,7 +194,14 @@ public final class Pix2Rep {
 
 	/** Labels of one image (2D, or a volume slice by slice) on its own grid. */
 	public static Img<UnsignedShortType> segment(Pix2RepModel model, ImageData image, String device, Progress progress) {
-		try (Pix2RepSegmenter segmenter = new Pix2RepSegmenter(model, Engines.device(device, progress::log))) {
+		return segment(model, image, null, device, progress);
+	}
+
+	/** {@link #segment(Pix2RepModel, ImageData, String, Progress)} reusing and keeping the backbone's features in {@code featureCache}. */
+	public static Img<UnsignedShortType> segment(Pix2RepModel model, ImageData image, Pix2RepFeatureCache featureCache, String device,
+		Progress progress)
+	{
+		try (Pix2RepSegmenter segmenter = new Pix2RepSegmenter(model, Engines.device(device, progress::log), featureCache)) {
 			return segmenter.segment(image, progress);
 		}
 	}

@@ -133,10 +133,11 @@ public final class Pix2RepHeadTrainer {
 	 *
 	 * @param pretrained the pretrained model, or null from scratch
 	 * @param source provenance entries about the inputs (files, hashes)
+	 * @param featureCache where the probe's frozen features are kept between runs (Fiji), or null to compute them
 	 */
 	static Pix2RepModel train(Request r, Pix2RepModel pretrained, Pix2RepPreprocessing preprocessing, List<Slice> slices, int classes,
 		List<String> classNames, Map<String, Object> source, Device device, Progress progress, LossHistory history,
-		Consumer<Pix2RepModel> improved)
+		Consumer<Pix2RepModel> improved, Pix2RepFeatureCache featureCache)
 	{
 		if (slices.isEmpty()) throw new LabelFitException("no labelled pixels: every label slice is unlabelled");
 		long start = System.nanoTime();
@@ -177,7 +178,7 @@ public final class Pix2RepHeadTrainer {
 			NDList head = new NDList(), backbone = new NDList();
 			for (Map.Entry<String, Parameter> e : net.trainableParameters(false, true).entrySet())
 				(config.headShapes().containsKey(e.getKey()) ? head : backbone).add(e.getValue().getArray());
-			Features features = new Features(net, ps, manager, slices, size, r.probe(), progress);
+			Features features = new Features(net, ps, manager, slices, size, r.probe(), progress, featureCache, pretrained);
 			Meter meter = new Meter(progress, "Pix2Rep " + r.recipe(), (long) r.epochs() * perEpoch);
 			long step = 0;
 			List<Integer> shuffled = new ArrayList<>(training);
@@ -274,7 +275,8 @@ public final class Pix2RepHeadTrainer {
 
 	/**
 	 * The backbone's features of slices: for the probe computed once in eval mode and cached (when they fit in half
-	 * the memory available), else computed per batch.
+	 * the memory available), taken from and added to the session's {@link Pix2RepFeatureCache} where one is given;
+	 * else computed per batch.
 	 */
 	private static final class Features {
 
@@ -285,35 +287,50 @@ public final class Pix2RepHeadTrainer {
 		private final int size;
 		private NDArray cache;
 
-		Features(Pix2RepNet net, ParameterStore ps, NDManager manager, List<Slice> slices, int size, boolean probe, Progress progress) {
+		Features(Pix2RepNet net, ParameterStore ps, NDManager manager, List<Slice> slices, int size, boolean probe, Progress progress,
+			Pix2RepFeatureCache session, Pix2RepModel pretrained)
+		{
 			this.net = net;
 			this.ps = ps;
 			this.manager = manager;
 			this.slices = slices;
 			this.size = size;
 			if (!probe) return;
-			long bytes = (long) slices.size() * net.config().features() * size * size * Float.BYTES;
+			int features = net.config().features();
+			long bytes = (long) slices.size() * features * size * size * Float.BYTES;
 			long available = Memory.availableMegabytes();
 			if (available >= 0 && bytes > CACHE_SHARE * available * (1L << 20)) {
 				progress.log(String.format("the features of %d slices need %d MB, more than half of the %d MB available: computing them " +
 					"every epoch instead of caching them", slices.size(), bytes >> 20, available));
 				return;
 			}
-			List<Integer> all = new ArrayList<>();
-			for (int i = 0; i < slices.size(); i++) all.add(i);
-			NDList parts = new NDList();
-			for (int from = 0; from < all.size(); from += BATCH) {
+			String backbone = session == null ? null : Pix2RepFeatureCache.backboneKey(pretrained);
+			NDArray[] parts = new NDArray[slices.size()];
+			List<Integer> missing = new ArrayList<>();
+			for (int i = 0; i < slices.size(); i++) {
+				float[] known = session == null ? null : session.get(backbone, slices.get(i).image());
+				if (known == null) missing.add(i);
+				else parts[i] = manager.create(known, new Shape(1, features, size, size));
+			}
+			for (int from = 0; from < missing.size(); from += BATCH) {
 				progress.checkCancelled();
+				List<Integer> batch = missing.subList(from, Math.min(missing.size(), from + BATCH));
 				try (NDScope scope = new NDScope()) {
 					scope.suppressNotUsedWarning();
-					NDArray f = of(all.subList(from, Math.min(all.size(), from + BATCH)), false);
-					NDScope.unregister(f);
-					parts.add(f);
+					NDArray f = of(batch, false);
+					for (int j = 0; j < batch.size(); j++) {
+						NDArray one = f.get(j).expandDims(0);
+						NDScope.unregister(one);
+						parts[batch.get(j)] = one;
+						if (session != null) session.put(backbone, slices.get(batch.get(j)).image(), one.toFloatArray());
+					}
 				}
 			}
-			cache = NDArrays.concat(parts, 0);
-			parts.close();
-			progress.log(String.format("cached the frozen backbone's features of %d slices (%d MB)", slices.size(), bytes >> 20));
+			NDList all = new NDList(parts);
+			cache = NDArrays.concat(all, 0);
+			all.close();
+			progress.log(String.format("frozen backbone's features of %d slices (%d MB): %d computed, %d from earlier runs", slices.size(),
+				bytes >> 20, missing.size(), slices.size() - missing.size()));
 		}
 
 		/** Features of the slices {@code batch}: with {@code training} through the graph with BatchNorm in training mode. */

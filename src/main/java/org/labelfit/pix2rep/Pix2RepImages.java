@@ -59,6 +59,17 @@ final class Pix2RepImages {
 		return out;
 	}
 
+	/** Label planes with the value {@code ignore} (read unsigned, as label images store it) unlabelled; unchanged when null. */
+	static short[][] ignoring(short[][] planes, Integer ignore) {
+		if (ignore == null) return planes;
+		short[][] out = new short[planes.length][];
+		for (int z = 0; z < planes.length; z++) {
+			out[z] = planes[z].clone();
+			for (int i = 0; i < out[z].length; i++) if ((out[z][i] & 0xFFFF) == ignore) out[z][i] = -1;
+		}
+		return out;
+	}
+
 	/**
 	 * The slices of an image with at least one labelled pixel, preprocessed, with their labels on the grid;
 	 * {@code labels} are per plane, {@code -1} unlabelled.

@@ -5,6 +5,7 @@ import java.util.List;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -36,7 +37,15 @@ public final class Pix2RepSegmenter implements AutoCloseable {
 	private final NDManager manager;
 	private final ParameterStore ps;
 
+	private final Pix2RepFeatureCache featureCache;
+	private final String backbone;
+
 	public Pix2RepSegmenter(Pix2RepModel model, Device device) {
+		this(model, device, null);
+	}
+
+	/** With a {@code featureCache}, the backbone's features of slices seen before (when trained or labelled) are reused. */
+	public Pix2RepSegmenter(Pix2RepModel model, Device device, Pix2RepFeatureCache featureCache) {
 		if (!model.config().hasHead())
 			throw new LabelFitException("this Pix2Rep model has no segmentation head (a pretrained backbone): train one with pix2rep train-head");
 		this.model = model;
@@ -45,6 +54,8 @@ public final class Pix2RepSegmenter implements AutoCloseable {
 		net.initialize(manager);
 		net.load(model.weights());
 		ps = new ParameterStore(manager, false);
+		this.featureCache = featureCache;
+		backbone = featureCache == null ? null : Pix2RepFeatureCache.backboneKey(model);
 	}
 
 	/** Labels of a 2D image, or of a volume slice by slice, on the image's own grid. */
@@ -71,8 +82,7 @@ public final class Pix2RepSegmenter implements AutoCloseable {
 		float[] p;
 		try (NDScope scope = new NDScope(); Autograd noGraph = Autograd.pause()) {
 			scope.suppressNotUsedWarning();
-			NDArray features = net.forward(ps, new NDList(manager.create(x, new Shape(n, 1, s, s))), false).singletonOrThrow();
-			p = net.classify(ps, features).softmax(1).toFloatArray();
+			p = net.classify(ps, features(slices, x)).softmax(1).toFloatArray();
 		}
 		NonFinite.checkOutput("Pix2Rep on " + name, p);
 		List<short[]> out = new ArrayList<>();
@@ -87,6 +97,24 @@ public final class Pix2RepSegmenter implements AutoCloseable {
 			out.add(labels);
 		}
 		return out;
+	}
+
+	/** The backbone's features of the slices (stacked in {@code x}): from the cache when it has all of them, else computed (and kept). */
+	private NDArray features(List<float[]> slices, float[] x) {
+		int s = model.size(), f = model.config().features(), n = slices.size();
+		if (featureCache != null) {
+			NDList known = new NDList();
+			for (float[] slice : slices) {
+				float[] cached = featureCache.get(backbone, slice);
+				if (cached == null) break;
+				known.add(manager.create(cached, new Shape(1, f, s, s)));
+			}
+			if (known.size() == n) return NDArrays.concat(known, 0);
+		}
+		NDArray features = net.forward(ps, new NDList(manager.create(x, new Shape(n, 1, s, s))), false).singletonOrThrow();
+		if (featureCache != null)
+			for (int b = 0; b < n; b++) featureCache.put(backbone, slices.get(b), features.get(b).toFloatArray());
+		return features;
 	}
 
 	@Override

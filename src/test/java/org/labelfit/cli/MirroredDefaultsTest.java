@@ -18,6 +18,8 @@ import org.labelfit.commands.metaseg.MetaSegLabelCommand;
 import org.labelfit.commands.metaseg.MetaSegTrainCommand;
 import org.labelfit.commands.pix2rep.Pix2RepImportCommand;
 import org.labelfit.commands.pix2rep.Pix2RepPretrainCommand;
+import org.labelfit.commands.pix2rep.Pix2RepSegmentCommand;
+import org.labelfit.commands.pix2rep.Pix2RepTrainHeadCommand;
 import org.labelfit.commands.universeg.UniverSegImportCommand;
 import org.labelfit.commands.universeg.UniverSegSegmentCommand;
 import org.labelfit.commands.universeg.UniverSegTrainCommand;
@@ -83,6 +85,20 @@ class MirroredDefaultsTest {
 		new Mirror(Pix2RepPretrainCommand.class, "device", "pix2rep pretrain", "--device"),
 		new Mirror(Pix2RepPretrainCommand.class, "overwrite", "pix2rep pretrain", "--overwrite"),
 		new Mirror(Pix2RepImportCommand.class, "overwrite", "pix2rep import-weights", "--overwrite"),
+		new Mirror(Pix2RepTrainHeadCommand.class, "mode", "pix2rep train-head", "--mode"),
+		new Mirror(Pix2RepTrainHeadCommand.class, "from_scratch", "pix2rep train-head", "--from-scratch"),
+		new Mirror(Pix2RepTrainHeadCommand.class, "width", "pix2rep train-head", "--width"),
+		new Mirror(Pix2RepTrainHeadCommand.class, "features", "pix2rep train-head", "--features"),
+		new Mirror(Pix2RepTrainHeadCommand.class, "size", "pix2rep train-head", "--size"),
+		new Mirror(Pix2RepTrainHeadCommand.class, "epochs", "pix2rep train-head", "--epochs"),
+		new Mirror(Pix2RepTrainHeadCommand.class, "batch", "pix2rep train-head", "--batch"),
+		new Mirror(Pix2RepTrainHeadCommand.class, "classes", "pix2rep train-head", "--classes"),
+		new Mirror(Pix2RepTrainHeadCommand.class, "head_learning_rate", "pix2rep train-head", "--learning-rate"),
+		new Mirror(Pix2RepTrainHeadCommand.class, "backbone_learning_rate", "pix2rep train-head", "--backbone-learning-rate"),
+		new Mirror(Pix2RepTrainHeadCommand.class, "seed", "pix2rep train-head", "--seed"),
+		new Mirror(Pix2RepTrainHeadCommand.class, "device", "pix2rep train-head", "--device"),
+		new Mirror(Pix2RepTrainHeadCommand.class, "overwrite", "pix2rep train-head", "--overwrite"),
+		new Mirror(Pix2RepSegmentCommand.class, "device", "pix2rep segment", "--device"),
 		new Mirror(EvaluateCommand.class, "classes", "eval", "--classes"),
 		new Mirror(EvaluateCommand.class, "overwrite", "eval", "--overwrite"));
 

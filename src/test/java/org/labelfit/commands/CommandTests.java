@@ -66,6 +66,12 @@ final class CommandTests {
 		return error;
 	}
 
+	/** Makes images findable by title, as open images are in Fiji: headless, ImageJ lists batch-mode images. */
+	static void open(ImagePlus... images) {
+		Interpreter.batchMode = true;
+		for (ImagePlus imp : images) Interpreter.addBatchModeImage(imp);
+	}
+
 	/** Closes the images a test left open: headless, ImageJ lists them as batch-mode images. */
 	static void closeImages() {
 		Interpreter.batchMode = true;

@@ -30,7 +30,6 @@ import ij.gui.OvalRoi;
 import ij.gui.Overlay;
 import ij.gui.Roi;
 import ij.io.FileSaver;
-import ij.macro.Interpreter;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -103,12 +102,6 @@ class UniverSegCommandsTest {
 
 	private static Path testImage(int i) {
 		return data.resolve("test/images/subject_00" + i + ".tif");
-	}
-
-	/** Makes images findable by title, as open images are in Fiji: headless, ImageJ lists batch-mode images. */
-	private static void open(ImagePlus... images) {
-		Interpreter.batchMode = true;
-		for (ImagePlus imp : images) Interpreter.addBatchModeImage(imp);
 	}
 
 	/** The query: a test image with one ROI of the user's own on its overlay. */
@@ -194,7 +187,7 @@ class UniverSegCommandsTest {
 		ImagePlus images = stack("support images", trainImage(0), trainImage(1)), labels = stack("support labels", trainLabels(0), trainLabels(1));
 		ImagePlus input = stack("query stack", testImage(0), testImage(1));
 		input.setOverlay(new Overlay(new Roi(1, 1, 4, 4)));
-		open(images, labels, input);
+		CommandTests.open(images, labels, input);
 		CommandModule m = segment(input, "support", "stacks", "image_stack", "support images", "label_stack", "support labels");
 		ImagePlus result = (ImagePlus) m.getOutput("label_image");
 		assertLabelImage(result, input, "background,label 1,label 2,label 3,label 4", 1, 2, 3, 4);
@@ -204,7 +197,7 @@ class UniverSegCommandsTest {
 	@Test
 	void commandWithRoiSupport() throws Exception {
 		ImagePlus input = query(1);
-		open(roiImage("outlined"), input);
+		CommandTests.open(roiImage("outlined"), input);
 		CommandModule m = segment(input, "support", "rois", "roi_images", "outlined", "segment_labels", "2");
 		assertLabelImage((ImagePlus) m.getOutput("label_image"), input, "background,cell,membrane", 2);
 		assertClassRois(input, "membrane");
@@ -212,7 +205,7 @@ class UniverSegCommandsTest {
 
 	@Test
 	void roiSupportInFileMode() throws Exception {
-		open(roiImage("outlined"));
+		CommandTests.open(roiImage("outlined"));
 		Path out = data.resolve("roi_labels.tif");
 		CommandModule m = CommandTests.run(commands, UniverSegSegmentCommand.class, "model", model.toFile(), "support", "rois", "roi_images",
 			"outlined", "input_path", path(testImage(0)), "output", out.toFile(), "add_overlay", false, "threshold", 0.001);
@@ -325,7 +318,7 @@ class UniverSegCommandsTest {
 	@Test
 	void stacksOfDifferentSizes() {
 		ImagePlus input = query(0);
-		open(stack("three", trainImage(0), trainImage(1), trainImage(2)), stack("two", trainLabels(0), trainLabels(1)), input);
+		CommandTests.open(stack("three", trainImage(0), trainImage(1), trainImage(2)), stack("two", trainLabels(0), trainLabels(1)), input);
 		String error = commandError(UniverSegSegmentCommand.class, "input", input, "model", model.toFile(), "support", "stacks",
 			"image_stack", "three", "label_stack", "two");
 		assertEquals("image_stack three has 3 slices but label_stack two has 2; they are paired slice by slice", error);
@@ -336,7 +329,7 @@ class UniverSegCommandsTest {
 	void nonIntegerLabelStack() {
 		ImagePlus labels = IJ.createImage("soft labels", "32-bit black", 32, 32, 1);
 		labels.getProcessor().setf(3, 3, 0.5f);
-		open(IJ.openImage(path(trainImage(0))), labels);
+		CommandTests.open(IJ.openImage(path(trainImage(0))), labels);
 		String error = macroError("open(\"" + path(testImage(0)) + "\");\nrun(\"UniverSeg Segment\", \"model=[" + path(model) +
 			"] support=stacks image_stack=subject_000.tif label_stack=[soft labels]\");");
 		assertTrue(error.contains("soft labels: label value 0.5 is not a whole number"), error);
@@ -345,7 +338,7 @@ class UniverSegCommandsTest {
 	@Test
 	void labelAbsentFromTheSupport() {
 		ImagePlus input = query(0);
-		open(roiImage("outlined"), input);
+		CommandTests.open(roiImage("outlined"), input);
 		String error = commandError(UniverSegSegmentCommand.class, "input", input, "model", model.toFile(), "support", "rois",
 			"roi_images", "outlined", "segment_labels", "1,7");
 		assertTrue(error.contains("label 7 appears in none of the 1 support masks (labels present: 1, 2)"), error);

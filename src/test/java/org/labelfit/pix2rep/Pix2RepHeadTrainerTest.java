@@ -22,12 +22,12 @@ import org.labelfit.model.Tensor;
 import org.labelfit.train.LossHistory;
 import org.labelfit.train.Progress;
 
-class Pix2RepHeadTrainerTest {
+public class Pix2RepHeadTrainerTest {
 
 	static final int SIZE = Pix2RepPretrainerTest.SIZE;
 
 	/** A randomly initialised "pretrained" model (projection head included, as pretraining writes it). */
-	static Pix2RepModel randomModel(int width, int features, long seed) {
+	public static Pix2RepModel randomModel(int width, int features, long seed) {
 		Engines.seed(seed);
 		Pix2RepNet net = new Pix2RepNet(new Pix2RepConfig(width, features, 0));
 		Map<String, Tensor> weights;
@@ -56,7 +56,7 @@ class Pix2RepHeadTrainerTest {
 
 	static Pix2RepModel train(Pix2RepHeadTrainer.Request r, Pix2RepModel pretrained, List<Pix2RepHeadTrainer.Slice> slices, int classes) {
 		return Pix2RepHeadTrainer.train(r, pretrained, Pix2RepPreprocessing.of(SIZE), slices, classes, Pix2RepModel.defaultClassNames(classes),
-			new java.util.LinkedHashMap<>(), Device.cpu(), Progress.NONE, new LossHistory(), m -> {});
+			new java.util.LinkedHashMap<>(), Device.cpu(), Progress.NONE, new LossHistory(), m -> {}, null);
 	}
 
 	@Test
