@@ -10,7 +10,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -36,9 +38,21 @@ public final class Nifti {
 
 	/** Reads a 2D or 3D NIfTI-1 image as float intensities, with scl_slope/scl_inter applied. */
 	public static ImageData read(Path file) {
+		return read(file, false).get(0);
+	}
+
+	/**
+	 * Reads a NIfTI-1 image as channels: a 3D image is one channel, a 4D image (x, y, z, c) one 3D image per volume
+	 * along its fourth axis (multi-modal scans), each with the file's geometry.
+	 */
+	public static List<ImageData> readChannels(Path file) {
+		return read(file, true);
+	}
+
+	private static List<ImageData> read(Path file, boolean channels) {
 		String name = checkReadable(file);
 		try {
-			return read(file, name, gzipped(file));
+			return read(file, name, gzipped(file), channels);
 		}
 		catch (EOFException e) {
 			throw new LabelFitException(name + " is truncated", e);
@@ -51,12 +65,12 @@ public final class Nifti {
 		}
 	}
 
-	private static ImageData read(Path file, String name, boolean gz) throws IOException {
+	private static List<ImageData> read(Path file, String name, boolean gz, boolean channels) throws IOException {
 		try (InputStream in = open(file, gz)) {
 			Parsed parsed = header(in, name);
 			ByteOrder order = parsed.byteOrder();
 			NiftiHeader header = parsed.header();
-			long[] dims = imageDims(header, name);
+			long[] dims = channels ? channelDims(header, name) : imageDims(header, name);
 			NiftiDataType type = header.datatype();
 			if (type == null)
 				throw new LabelFitException(name + " uses NIfTI datatype " + header.datatypeCode()
@@ -68,10 +82,24 @@ public final class Nifti {
 			long size = Files.size(file);
 			RawVoxels.requireStored(name, dims, type.kind(), gz ? size : size - header.voxOffset(), gz);
 			in.skipNBytes(skip);
-			PlanarImg<FloatType, FloatArray> img = RawVoxels.allocate(name, dims);
+			PlanarImg<FloatType, FloatArray> img = RawVoxels.allocate(name, dims.length < 4 ? dims : new long[] { dims[0], dims[1], dims[2] * dims[3] });
 			double[] scaling = header.hasScaling() ? new double[] { header.sclSlope(), header.sclInter() } : null;
 			RawVoxels.read(in, order, type.kind(), img, scaling, name);
-			return new ImageData(img, spacing(header, dims.length), header, ImageFiles.baseName(file));
+			String base = ImageFiles.baseName(file);
+			if (dims.length < 4) return List.of(new ImageData(img, spacing(header, dims.length), header, base));
+			// x fastest: the file's volumes follow one another, so plane z of volume c is plane c·depth + z
+			long[] volume = Arrays.copyOf(dims, 3);
+			NiftiHeader single = header.withDims(volume);
+			List<ImageData> out = new ArrayList<>();
+			for (int c = 0; c < dims[3]; c++) {
+				PlanarImg<FloatType, FloatArray> v = RawVoxels.allocate(name, volume);
+				for (int z = 0; z < volume[2]; z++) {
+					float[] plane = RawVoxels.plane(v, z);
+					System.arraycopy(RawVoxels.plane(img, (int) (c * volume[2] + z)), 0, plane, 0, plane.length);
+				}
+				out.add(new ImageData(v, spacing(header, 3), single, base));
+			}
+			return out;
 		}
 	}
 
@@ -143,6 +171,22 @@ public final class Nifti {
 			throw new LabelFitException(name + " is a " + n + "D image (" + RawVoxels.sizeText(Arrays.copyOf(dims, n))
 				+ "); LabelFit needs a single 2D or 3D image");
 		return Arrays.copyOf(dims, n);
+	}
+
+	/** A 3D image (one channel) or a 4D one (x, y, z, channels); trailing dimensions of size 1 are dropped. */
+	private static long[] channelDims(NiftiHeader h, String name) {
+		long[] dims = h.dims();
+		int n = dims.length;
+		while (n > 3 && dims[n - 1] == 1)
+			n--;
+		if (n == 4) {
+			for (long d : dims)
+				if (d <= 0) throw new LabelFitException(name + " has an invalid size " + d);
+			return Arrays.copyOf(dims, 4);
+		}
+		long[] image = imageDims(h, name);
+		if (image.length != 3) throw new LabelFitException(name + " is a 2D image; a 3D volume (x, y, z) or a 4D one (x, y, z, channels) is needed");
+		return image;
 	}
 
 	/** pixdim along the image axes; missing or invalid values become 1. */

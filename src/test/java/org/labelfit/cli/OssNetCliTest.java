@@ -8,16 +8,34 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ij.ImagePlus;
+import ij.process.FloatProcessor;
+import net.imglib2.img.array.ArrayImgs;
+
+import org.labelfit.io.ImageData;
+import org.labelfit.io.ImageFiles;
+import org.labelfit.io.Nifti;
+import org.labelfit.io.NiftiDataType;
+import org.labelfit.io.NiftiHeader;
 import org.labelfit.model.Safetensors;
 import org.labelfit.model.Tensor;
 import org.labelfit.ossnet.OssNetConfig;
+import org.labelfit.ossnet.OssNetModel;
+import org.labelfit.ossnet.OssNetModelFile;
+import org.labelfit.ossnet.OssNetwork;
+import org.labelfit.ossnet.Patches;
+import org.labelfit.unet.UNetConfig;
+import org.labelfit.unet.UNetModel;
+import org.labelfit.unet.UNetModelFile;
 import org.labelfit.ossnet.OssNetTensors;
 import org.labelfit.ossnet.OssNetVariant;
 
@@ -67,5 +85,81 @@ class OssNetCliTest {
 		Cli.run("ossnet", "import-weights", stateDict().toString(), "--grid", "64,64,32", "--out", kept.toString()).fails(Main.USAGE,
 			"already exists");
 		assertEquals("precious", Files.readString(kept));
+	}
+
+	/** A random C network on a 16×16×8 grid (one encoder block). */
+	private Path tinyModel() {
+		OssNetConfig c = new OssNetConfig(OssNetVariant.C, 1, 1, new OssNetConfig.Grid(16, 16, 8));
+		Path file = dir.resolve("tiny.labelfit");
+		OssNetModelFile.save(file, new OssNetModel(c, Patches.Pooling.AVERAGE, "ball", OssNetwork.initialWeights(c, 3), null, Map.of()), () -> false);
+		return file;
+	}
+
+	/** A NIfTI volume of {@code channels} channels, 14×12×7, spacing 0.5, 0.75, 2. */
+	private Path scan(String name, int channels) {
+		Random r = new Random(1);
+		long[] dims = channels == 1 ? new long[] { 14, 12, 7 } : new long[] { 14, 12, 7, channels };
+		float[] v = new float[14 * 12 * 7 * channels];
+		for (int i = 0; i < v.length; i++) v[i] = (float) r.nextGaussian();
+		Path file = dir.resolve(name);
+		Nifti.write(file, ArrayImgs.floats(v, dims), NiftiHeader.create(dims, new double[] { 0.5, 0.75, 2 }, NiftiDataType.FLOAT32));
+		return file;
+	}
+
+	@Test
+	void segmentWritesBinaryLabelsWithTheInputsGeometryAndRepeatsExactly() throws IOException {
+		Path model = tinyModel(), scan = scan("scan.nii.gz", 1);
+		Path out = dir.resolve("scan_labels.nii.gz");
+		String log = Cli.run("ossnet", "segment", "--model", model.toString(), "--input", scan.toString(), "--output", out.toString(),
+			"--chunk", "64").succeeds().err();
+		assertTrue(log.contains("decoder queries"), log);
+		ImageData labels = Nifti.read(out);
+		assertEquals(List.of(14L, 12L, 7L), java.util.Arrays.stream(labels.dims()).boxed().toList());
+		assertEquals(List.of(0.5, 0.75, 2.0), java.util.Arrays.stream(labels.spacing()).boxed().toList());
+		for (short[] plane : labels.labelPlanes()) for (short v : plane) assertTrue(v == 0 || v == 1);
+		byte[] first = Files.readAllBytes(out);
+		Cli.run("ossnet", "segment", "--model", model.toString(), "--input", scan.toString(), "--output", out.toString(), "--overwrite")
+			.succeeds();
+		ImageData again = Nifti.read(out);
+		for (int z = 0; z < 7; z++) assertTrue(java.util.Arrays.equals(labels.labelPlanes()[z], again.labelPlanes()[z]), "repeat, plane " + z);
+		// a folder, dense and optimised inference, TIFF output for a TIFF-named file
+		Path folder = dir.resolve("labels");
+		Cli.run("ossnet", "segment", "--model", model.toString(), "--input", scan.toString(), "--output", folder.toString(), "--inference",
+			"dense").succeeds();
+		assertTrue(Files.isRegularFile(folder.resolve("scan_labels.nii.gz")));
+		Path tif = dir.resolve("scan_labels.tif");
+		Cli.run("ossnet", "segment", "--model", model.toString(), "--input", scan.toString(), "--output", tif.toString(), "--inference",
+			"mise-optimised").succeeds();
+		assertEquals(7, ImageFiles.read(tif).dims()[2]);
+		assertTrue(first.length > 0);
+	}
+
+	@Test
+	void segmentRefusesBadInputInOneLineAndOverwritesNothing() throws IOException {
+		Path model = tinyModel();
+		Path kept = Files.writeString(dir.resolve("kept.nii.gz"), "precious");
+		Cli.run("ossnet", "segment", "--model", model.toString(), "--input", scan("two.nii.gz", 2).toString(), "--output", kept.toString(),
+			"--overwrite").fails(Main.USAGE, "has 2 channels, the model takes 1");
+		assertEquals("precious", Files.readString(kept));
+		Path flat = dir.resolve("flat.tif");
+		ImageFiles.writeImage(flat, new ImagePlus("flat", new FloatProcessor(16, 16)));
+		Cli.run("ossnet", "segment", "--model", model.toString(), "--input", flat.toString(), "--output", dir.resolve("f.nii.gz").toString())
+			.fails(Main.USAGE, "2D image; OSS-Net segments 3D volumes");
+		Path scan = scan("scan.nii.gz", 1);
+		Cli.run("ossnet", "segment", "--model", model.toString(), "--input", scan.toString(), "--output", kept.toString())
+			.fails(Main.USAGE, "already exists");
+		assertEquals("precious", Files.readString(kept));
+		Cli.run("ossnet", "segment", "--model", model.toString(), "--input", scan.toString(), "--output",
+			dir.resolve("missing/deeper/x.nii.gz").toString()).fails(Main.USAGE);
+		Cli.run("ossnet", "segment", "--model", model.toString(), "--input", scan.toString(), "--output", dir.resolve("o.nii.gz").toString(),
+			"--inference", "fast").fails(Main.USAGE, "inference must be mise, mise-optimised or dense");
+		Path unet = dir.resolve("unet.labelfit");
+		UNetConfig c = UNetConfig.buda(1, 2).withFeatures(2).withDepth(1);
+		Map<String, Tensor> w = new LinkedHashMap<>();
+		c.tensorShapes().forEach((k, s) -> w.put(k, new Tensor(s, new float[(int) Tensor.elementCount(s)])));
+		UNetModelFile.save(unet, new UNetModel(c, 8, List.of("background", "fg"), w, Map.of()), () -> false);
+		Cli.run("ossnet", "segment", "--model", unet.toString(), "--input", scan.toString(), "--output", dir.resolve("o.nii.gz").toString())
+			.fails(Main.USAGE, "unet");
+		assertFalse(Files.exists(dir.resolve("o.nii.gz")));
 	}
 }
