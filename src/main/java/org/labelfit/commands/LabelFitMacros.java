@@ -42,6 +42,8 @@ public final class LabelFitMacros {
 	public static final String PIX2REP_PRETRAIN = "Pix2Rep Pretrain";
 	public static final String PIX2REP_IMPORT = "Pix2Rep Import Weights";
 	public static final String OSSNET_IMPORT = "OSS-Net Import Weights";
+	public static final String OSSNET_TRAIN = "OSS-Net Train";
+	public static final String OSSNET_SEGMENT = "OSS-Net Segment";
 
 	/** A plugins.config line: menu, "label", class, optionally ("argument"). */
 	private static final Pattern ENTRY = Pattern.compile("^[^#\\s][^,]*,\\s*\"([^\"]+)\",\\s*(\\S.*?)\\s*$");
