@@ -3,7 +3,6 @@ package org.labelfit.commands;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.labelfit.commands.CommandTests.macroError;
 import static org.labelfit.commands.CommandTests.path;
@@ -40,7 +39,6 @@ import org.scijava.command.CommandService;
 
 import ai.djl.Device;
 
-import org.labelfit.LabelFitException;
 import org.labelfit.commands.ossnet.OssNetImportCommand;
 import org.labelfit.commands.ossnet.OssNetSegmentCommand;
 import org.labelfit.commands.ossnet.OssNetSegmentRequest;
