@@ -77,19 +77,38 @@ public final class OssNetSegmenter implements AutoCloseable {
 		long megabytes = device.isGpu() ? -1 : Memory.availableMegabytes();
 		OssNetMemory.check(c, options.chunk(), megabytes < 0 ? -1 : megabytes << 20, HeapBudget.availableBytes(), name);
 		OssNetVolume volume = OssNetVolume.of(channels, c, progress::log);
-		Mise.Result result;
+		Mise.Result result = occupancy(volume, progress);
+		progress.log(String.format(Locale.ROOT, "%s: %s, %s; peak resident memory %d MB", name, options.inference().id(),
+			Mise.describe(result.queries()), Memory.peakResidentMegabytes()));
+		return new Segmentation(volume.back(result.occupancy()), result.queries());
+	}
+
+	/** The occupancy grid of a prepared volume by the options' inference (also the trainer's validation). */
+	Mise.Result occupancy(OssNetVolume volume, Progress progress) {
+		OssNetConfig c = model.config();
+		String name = volume.name();
 		try (Autograd noGraph = Autograd.pause(); OssNetwork.Encoded encoded = encode(volume, progress)) {
 			Mise.Occupancy decoder = points -> decode(encoded, volume, points, name);
-			result = switch (options.inference()) {
+			return switch (options.inference()) {
 				case DENSE -> Mise.dense(c.grid(), decoder, options.threshold(), options.chunk(), progress, name);
 				case MISE -> Mise.coarseToFine(c.grid(), decoder, options.threshold(), options.chunk(), null, progress, name);
 				case MISE_OPTIMISED -> Mise.coarseToFine(c.grid(), decoder, options.threshold(), options.chunk(),
 					Mise.lowResStart(encoded.lowRes().toFloatArray(), c.latentGrid(), c.grid()), progress, name);
 			};
 		}
-		progress.log(String.format(Locale.ROOT, "%s: %s, %s; peak resident memory %d MB", name, options.inference().id(),
-			Mise.describe(result.queries()), Memory.peakResidentMegabytes()));
-		return new Segmentation(volume.back(result.occupancy()), result.queries());
+	}
+
+	/** Occupancy probabilities of a prepared volume at grid points (N × 3), decoded in chunks (the trainer's point validation). */
+	float[] probabilities(OssNetVolume volume, int[] points, Progress progress) {
+		int n = points.length / 3;
+		float[] out = new float[n];
+		try (Autograd noGraph = Autograd.pause(); OssNetwork.Encoded encoded = encode(volume, progress)) {
+			for (int from = 0; from < n; from += options.chunk()) {
+				int m = Math.min(options.chunk(), n - from);
+				System.arraycopy(decode(encoded, volume, java.util.Arrays.copyOfRange(points, 3 * from, 3 * (from + m)), volume.name()), 0, out, from, m);
+			}
+		}
+		return out;
 	}
 
 	private OssNetwork.Encoded encode(OssNetVolume volume, Progress progress) {

@@ -183,7 +183,7 @@ public final class OssNetTrainer {
 
 	private OssNetTrainer() {}
 
-	/** Trains from {@code request.seed()} and returns the model of the best validation score; {@code improved} receives each new best. */
+	/** Trains from {@code settings.seed()} and returns the model of the best validation score; {@code improved} receives each new best. */
 	public static OssNetModel train(OssNetConfig c, String foreground, Settings r, List<Case> training, List<Case> validation,
 		Map<String, Object> source, Device device, Progress progress, LossHistory history, Consumer<OssNetModel> improved)
 	{
@@ -219,6 +219,7 @@ public final class OssNetTrainer {
 		{
 			net.attachGradients();
 			RAdam radam = radam(net, r);
+			// its buffers live on the manager (freed with it on any exit); closing the Lookahead also closes the RAdam inside
 			Optimizer optimizer = new Lookahead(radam, LOOKAHEAD_K, LOOKAHEAD_ALPHA);
 			Meter meter = new Meter(progress, "OSS-Net training", (long) r.epochs() * perEpoch);
 			long step = 0;
@@ -237,7 +238,7 @@ public final class OssNetTrainer {
 				epochLosses.add(sum / perEpoch);
 				history.add("training loss", epoch, sum / perEpoch);
 				if (epoch % r.validateEvery() == 0 || epoch == r.epochs()) {
-					Scores v = validate(net, manager, held, r.validationInference(), progress);
+					Scores v = validate(net, device, held, r.validationInference(), progress);
 					meter.checkCancelled();
 					history.add("validation loss (points)", epoch, v.pointLoss());
 					history.add("validation dense Dice", epoch, v.denseDice());
@@ -258,6 +259,7 @@ public final class OssNetTrainer {
 					}
 				}
 			}
+			optimizer.close();
 		}
 		return run.model(bestWeights, bestEpoch, best, epochLosses, validations, start);
 	}
@@ -314,23 +316,26 @@ public final class OssNetTrainer {
 		}
 	}
 
-	/** A held-out volume ready to score: padded, with its fixed uniform points and their labels. */
-	record Validation(Case source, float[] volume, boolean[] label, int[] points, float[] pointLabels) {
+	/**
+	 * A held-out volume ready to score: padded (as a prepared volume; its input size is the region it fills, which only
+	 * cropping back would read), with its fixed uniform points and their labels.
+	 */
+	record Validation(OssNetVolume volume, boolean[] label, int[] points, float[] pointLabels) {
 
 		static Validation of(Case k, OssNetConfig c, int points, Random rng) {
-			float[] volume = Case.onGrid(k.channels(), k.dims(), c.grid());
+			OssNetVolume volume = new OssNetVolume(Case.onGrid(k.channels(), k.dims(), c.grid()), c.channels(), c.grid(), k.dims(), k.name());
 			boolean[] label = Case.onGrid(k.label(), k.dims(), c.grid());
 			int[] p = PointSampler.sample(new boolean[label.length], c.grid(), points, 0, rng);
-			return new Validation(k, volume, label, p, PointSampler.labels(label, c.grid(), p));
+			return new Validation(volume, label, p, PointSampler.labels(label, c.grid(), p));
 		}
 	}
 
 	/**
 	 * Running statistics, no graph: point IoU, Dice and loss, and the Dice of the segmentation of the whole grid by
-	 * {@code inference} (dense, MISE or optimised MISE), each the mean over the volumes.
+	 * {@code inference} (dense, MISE or optimised MISE, through {@link OssNetSegmenter} on a copy of the current
+	 * weights), each the mean over the volumes.
 	 */
-	static Scores validate(OssNetwork net, NDManager manager, List<Validation> held, Mise.Inference inference, Progress progress) {
-		OssNetConfig c = net.config();
+	static Scores validate(OssNetwork net, Device device, List<Validation> held, Mise.Inference inference, Progress progress) {
 		// the segmentations report no phases of their own (they would interleave with training's), only cancellation
 		Progress quiet = new Progress() {
 			@Override
@@ -341,15 +346,12 @@ public final class OssNetTrainer {
 				return progress.isCancelled();
 			}
 		};
+		OssNetModel snapshot = new OssNetModel(net.config(), Patches.Pooling.AVERAGE, "foreground", net.export(), null, Map.of());
 		double iou = 0, dice = 0, loss = 0, dense = 0;
-		for (Validation v : held) {
-			progress.checkCancelled();
-			try (NDScope scope = new NDScope(); Autograd noGraph = Autograd.pause()) {
-				scope.suppressNotUsedWarning();
-				OssNetConfig.Grid g = c.grid();
-				OssNetwork.Encoded e = net.encode(OssNetwork.downsample(manager.create(v.volume(), new Shape(1, c.channels(), g.x(), g.y(), g.z()))), false);
-				Mise.Occupancy f = occupancy(net, manager, e, v.volume());
-				float[] p = f.at(v.points());
+		try (OssNetSegmenter segmenter = new OssNetSegmenter(snapshot, new OssNetSegmenter.Options(inference, 0.5, CHUNK), device)) {
+			for (Validation v : held) {
+				progress.checkCancelled();
+				float[] p = segmenter.probabilities(v.volume(), v.points(), quiet);
 				ConfusionMatrix m = confusion(p, v.pointLabels());
 				iou += SegmentationMetrics.iou(m, 1);
 				dice += SegmentationMetrics.dice(m, 1);
@@ -359,13 +361,7 @@ public final class OssNetTrainer {
 					sum -= v.pointLabels()[i] > 0 ? Math.log(q) : Math.log(1 - q);
 				}
 				loss += sum / p.length;
-				String name = v.source().name();
-				byte[] segmentation = switch (inference) {
-					case DENSE -> Mise.dense(g, f, 0.5, CHUNK, quiet, name).occupancy();
-					case MISE -> Mise.coarseToFine(g, f, 0.5, CHUNK, null, quiet, name).occupancy();
-					case MISE_OPTIMISED -> Mise.coarseToFine(g, f, 0.5, CHUNK, Mise.lowResStart(e.lowRes().toFloatArray(), c.latentGrid(), g), quiet, name)
-						.occupancy();
-				};
+				byte[] segmentation = segmenter.occupancy(v.volume(), quiet).occupancy();
 				float[] truth = new float[segmentation.length], predicted = new float[segmentation.length];
 				for (int i = 0; i < truth.length; i++) {
 					truth[i] = v.label()[i] ? 1 : 0;
@@ -376,29 +372,6 @@ public final class OssNetTrainer {
 		}
 		int n = held.size();
 		return new Scores(iou / n, dice / n, loss / n, dense / n);
-	}
-
-	/** Occupancy probabilities of one encoded padded volume at grid points, running statistics, decoded in chunks of 2¹⁴ with the points' patches. */
-	static Mise.Occupancy occupancy(OssNetwork net, NDManager manager, OssNetwork.Encoded e, float[] volume) {
-		OssNetConfig c = net.config();
-		int k = OssNetConfig.PATCH;
-		return coordinates -> {
-			int n = coordinates.length / 3;
-			float[] out = new float[n];
-			for (int from = 0; from < n; from += CHUNK) {
-				try (NDScope scope = new NDScope(); Autograd noGraph = Autograd.pause()) {
-					scope.suppressNotUsedWarning();
-					int m = Math.min(CHUNK, n - from);
-					int[] chunk = Arrays.copyOfRange(coordinates, 3 * from, 3 * (from + m));
-					float[] xyz = new float[chunk.length];
-					for (int i = 0; i < xyz.length; i++) xyz[i] = chunk[i];
-					NDArray patches = c.variant().localPatches() ? manager.create(Patches.extract(volume, c.channels(), c.grid(), chunk,
-						c.variant().largePatches(), Patches.Pooling.AVERAGE), new Shape(1, m, c.patchChannels(), k, k, k)) : null;
-					System.arraycopy(net.decode(e, manager.create(xyz, new Shape(1, m, 3)), patches, false).toFloatArray(), 0, out, from, m);
-				}
-			}
-			return out;
-		};
 	}
 
 	/** Foreground where the probability exceeds 0.5 (the official threshold), against 0/1 truth. */

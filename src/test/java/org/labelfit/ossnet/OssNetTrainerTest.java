@@ -82,7 +82,7 @@ class OssNetTrainerTest extends CpuTest {
 		List<OssNetTrainer.Validation> held = validation.stream().map(k -> OssNetTrainer.Validation.of(k, c, 1024, new Random(3))).toList();
 		double untrained;
 		try (OssNetwork net = new OssNetwork(c, OssNetwork.initialWeights(c, 7), manager)) {
-			untrained = OssNetTrainer.validate(net, manager, held, Mise.Inference.DENSE, Progress.NONE).denseDice();
+			untrained = OssNetTrainer.validate(net, Device.cpu(), held, Mise.Inference.DENSE, Progress.NONE).denseDice();
 		}
 		List<Integer> saved = new ArrayList<>();
 		OssNetModel model = OssNetTrainer.train(c, "blob", settings(30, 128, 2, 3e-3, 10, 7), training, validation, Map.of(), Device.cpu(),

@@ -10,5 +10,6 @@ import org.labelfit.cli.CommandGroup;
 	footerHeading = "%nExamples:%n",
 	footer = { "  labelfit ossnet import-weights oss_net_c_bra_ts.npz --out ossnet-c-brats.labelfit",
 		"  labelfit info ossnet-c-brats.labelfit",
+		"  labelfit ossnet train --images brats/images/ --labels brats/labels/ --preset brats --border-fraction 0 --out own.labelfit",
 		"  labelfit ossnet segment --model ossnet-c-brats.labelfit --input scans/ --output labels/" })
 public final class OssNetCommand extends CommandGroup {}
