@@ -2,6 +2,7 @@ package org.labelfit.ossnet;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.labelfit.train.CancelledException;
 import org.labelfit.train.Progress;
 
 /** MISE against hand counts and against dense evaluation of functions whose answer is known. */
@@ -83,6 +85,25 @@ class MiseTest {
 		Mise.Result none = Mise.coarseToFine(grid, ball(32, 32, 20, 12, new ArrayList<>()), TAU, 4096, new boolean[start.length], Progress.NONE, "ball");
 		assertArrayEquals(new long[] { 0, 0, 0 }, none.queries());
 		assertArrayEquals(new byte[dense.occupancy().length], none.occupancy());
+	}
+
+	@Test
+	void cancelStopsBetweenChunks() {
+		OssNetConfig.Grid grid = new OssNetConfig.Grid(64, 64, 40);
+		List<Integer> calls = new ArrayList<>();
+		Progress cancelAfterThreeChunks = new Progress() {
+
+			@Override
+			public void report(Status status) {}
+
+			@Override
+			public boolean isCancelled() {
+				return calls.size() >= 3;
+			}
+		};
+		assertThrows(CancelledException.class,
+			() -> Mise.coarseToFine(grid, ball(32, 32, 20, 12, calls), TAU, 100, null, cancelAfterThreeChunks, "ball"));
+		assertEquals(3, calls.size());
 	}
 
 	@Test
