@@ -44,6 +44,8 @@ public final class LabelFitMacros {
 	public static final String PIX2REP_TRAIN_HEAD = "Pix2Rep Train Head";
 	public static final String PIX2REP_SEGMENT = "Pix2Rep Segment";
 	public static final String OSSNET_IMPORT = "OSS-Net Import Weights";
+	public static final String OSSNET_TRAIN = "OSS-Net Train";
+	public static final String OSSNET_SEGMENT = "OSS-Net Segment";
 
 	/** A plugins.config line: menu, "label", class, optionally ("argument"). */
 	private static final Pattern ENTRY = Pattern.compile("^[^#\\s][^,]*,\\s*\"([^\"]+)\",\\s*(\\S.*?)\\s*$");

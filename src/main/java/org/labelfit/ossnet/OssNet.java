@@ -9,12 +9,17 @@ import java.util.Map;
 import java.util.Random;
 
 import ai.djl.Device;
+import ij.ImagePlus;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
 
 import org.labelfit.LabelFitException;
 import org.labelfit.engine.Engines;
+import org.labelfit.image.LabelImages;
 import org.labelfit.io.ImageData;
 import org.labelfit.io.ImageFiles;
 import org.labelfit.io.ImagePairs;
+import org.labelfit.io.LabelFiles;
 import org.labelfit.io.OutputFiles;
 import org.labelfit.model.StateDictFile;
 import org.labelfit.model.Tensor;
@@ -149,6 +154,14 @@ public final class OssNet {
 			for (int a = 0; a < 3; a++) sides[a] = (int) Math.max(sides[a], (d[a] + divisor - 1) / divisor * divisor);
 		}
 		return new OssNetConfig.Grid(sides[0], sides[1], sides[2]);
+	}
+
+	/** A label volume of {@code model} as a 16-bit image with its LUT, class names and spacing, and one class ROI per slice on its overlay. */
+	public static ImagePlus labelImage(OssNetModel model, Img<UnsignedShortType> labels, String title, double[] spacing) {
+		List<String> names = OssNetBatch.classNames(model);
+		ImagePlus imp = LabelFiles.labelImage(labels, names, LabelImages.defaultColors(names.size()), title, spacing, 1);
+		imp.setOverlay(LabelImages.overlay(labels, names, LabelImages.defaultColors(names.size())));
+		return imp;
 	}
 
 	/**
