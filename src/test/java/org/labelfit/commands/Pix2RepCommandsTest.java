@@ -41,6 +41,7 @@ import org.labelfit.pix2rep.Pix2Rep;
 import org.labelfit.pix2rep.Pix2RepConfig;
 import org.labelfit.pix2rep.Pix2RepModel;
 import org.labelfit.pix2rep.Pix2RepModelFile;
+import org.labelfit.pix2rep.Pix2RepPreprocessing;
 import org.labelfit.pix2rep.Pix2RepPretrainer;
 import org.labelfit.pix2rep.Pix2RepPretrainerTest;
 import org.labelfit.train.CancelledException;
@@ -146,6 +147,22 @@ class Pix2RepCommandsTest {
 	}
 
 	@Test
+	void pretrainCropsToTheRectangleDrawnOnTheStack() throws Exception {
+		ImagePlus volume = stack("cropped volume", Pix2RepPretrainerTest.syntheticSlices(3, 6));
+		Path out = data.resolve("cropped.labelfit");
+		String error = commandError(Pix2RepPretrainCommand.class, "input", volume, "model", out.toFile(), "crop", "selection");
+		assertEquals("crop=selection: cropped volume has no rectangular selection; draw a rectangle around the region", error);
+		assertFalse(Files.exists(out));
+		volume.setRoi(3, 4, 20, 18);
+		pretrain("input", volume, "model", out.toFile(), "crop", "selection", "interpolation", "nearest");
+		Pix2RepPreprocessing pre = Pix2RepModelFile.load(out).preprocessing();
+		assertEquals(new Pix2RepPreprocessing.Crop("3", "4", "20", "18"), pre.crop());
+		assertEquals(Pix2RepPreprocessing.Interpolation.NEAREST, pre.interpolation());
+		error = commandError(Pix2RepPretrainCommand.class, "images", path(scans), "model", data.resolve("c2.labelfit").toFile(), "crop", "selection");
+		assertEquals("crop=selection needs the open image (images= blank); give files a crop X,Y,W,H", error);
+	}
+
+	@Test
 	void exampleMacroPretrainsOnAFolder() throws IOException {
 		Path out = data.resolve("from folder.labelfit");
 		MacroRunner.run(Path.of("macros/pix2rep_pretrain.ijm"), "images=[" + path(scans) + "] model=[" + path(out) + "] " + TINY);
@@ -153,7 +170,8 @@ class Pix2RepCommandsTest {
 		assertEquals(new Pix2RepConfig(2, 8, 0), model.config());
 		assertEquals(List.of(path(scans)), model.provenance().get("images"));
 		assertEquals("run(\"Pix2Rep Pretrain\", \"images=[" + path(scans) + "] model=[" + path(out) + "] width=2 features=8 loss=infonce " +
-			"epochs=1 batch=4 pixels=64 temperature=0.53 learning_rate=4.7E-4 size=32 seed=42 device=cpu\");", model.provenance().get("command"));
+			"epochs=1 batch=4 pixels=64 temperature=0.53 learning_rate=4.7E-4 size=32 interpolation=bilinear seed=42 device=cpu\");",
+			model.provenance().get("command"));
 	}
 
 	@Test
@@ -247,7 +265,7 @@ class Pix2RepCommandsTest {
 	@Test
 	void pretrainMacroCallUsesTheDocumentedKeys() throws Exception {
 		assertEquals("run(\"Pix2Rep Pretrain\", \"images=/d/scans model=/m.labelfit width=16 features=128 loss=infonce epochs=200 batch=8 " +
-			"pixels=1000 temperature=0.53 learning_rate=4.7E-4 size=128 seed=42 device=auto\");",
+			"pixels=1000 temperature=0.53 learning_rate=4.7E-4 size=128 interpolation=bilinear seed=42 device=auto\");",
 			CommandTests.macroCall(Pix2RepPretrainCommand.class, "images", "/d/scans", "model", new File("/m.labelfit")));
 	}
 }

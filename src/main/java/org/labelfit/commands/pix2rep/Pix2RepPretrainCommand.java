@@ -22,6 +22,7 @@ import org.labelfit.io.ImageFiles;
 import org.labelfit.pix2rep.Pix2Rep;
 import org.labelfit.pix2rep.Pix2RepConfig;
 import org.labelfit.pix2rep.Pix2RepModel;
+import org.labelfit.pix2rep.Pix2RepPreprocessing;
 import org.labelfit.pix2rep.Pix2RepPretrainer;
 import org.labelfit.train.CancelledException;
 
@@ -73,6 +74,14 @@ public class Pix2RepPretrainCommand extends ContextCommand {
 	@Parameter(label = "Grid size (a multiple of 32)", min = "32", max = "1024", persist = false)
 	private int size = Pix2Rep.SIZE;
 
+	@Parameter(label = "Resize", choices = { "bilinear", "nearest" }, persist = false)
+	private String interpolation = "bilinear";
+
+	@Parameter(label = "Crop: blank, selection or X,Y,W,H", required = false, persist = false,
+		description = "a fixed crop of every slice before preprocessing, stored in the model: blank for none, selection for the " +
+			"rectangle drawn on the open image, or X,Y,W,H in pixels or % of the side (e.g. 10%,10%,65%,65%)")
+	private String crop = "";
+
 	@Parameter(label = "Random seed", persist = false)
 	private long seed = 42;
 
@@ -92,7 +101,7 @@ public class Pix2RepPretrainCommand extends ContextCommand {
 			throw new LabelFitException("no images: give images= (a file, folder or glob of unlabelled images) or open an image or stack");
 		Pix2RepPretrainer.Request r = new Pix2RepPretrainer.Request(List.of(files ? images.trim() : "open image " + input.getTitle()), width,
 			features, Pix2RepPretrainer.Loss.of(loss), epochs, batch, pixels, temperature, learning_rate, Pix2RepPretrainer.BARLOW_LAMBDA, size, seed,
-			device, MacroCall.of(this));
+			device, MacroCall.of(this), Pix2RepPreprocessing.Interpolation.of(interpolation), window(files));
 		Path out = model.toPath();
 		try {
 			FijiProgress.train(LabelFitMacros.PIX2REP_PRETRAIN, this::isCanceled, "Pix2Rep pretraining", (progress, history) -> {
@@ -106,5 +115,13 @@ public class Pix2RepPretrainCommand extends ContextCommand {
 		catch (CancelledException e) {
 			cancel(e.getMessage());
 		}
+	}
+
+	/** The crop asked for, or null for none; a selection needs the open image. */
+	private Pix2RepPreprocessing.Crop window(boolean files) {
+		if (crop == null || crop.isBlank()) return null;
+		if (!Pix2RepTrainHeadRequest.SELECTION.equalsIgnoreCase(crop.trim())) return Pix2RepPreprocessing.Crop.parse(crop);
+		if (files || input == null) throw new LabelFitException("crop=selection needs the open image (images= blank); give files a crop X,Y,W,H");
+		return Pix2RepTrainHeadRequest.selection(input);
 	}
 }
