@@ -7,11 +7,14 @@
 # used; docs/bench/acdc_crop.py) instead of the official ground-truth bounding box.
 #   docs/bench/pix2rep-acdc.sh                         # WORK=/tmp/p2r-acdc keeps everything
 #   SIZE=128 PRE_EPOCHS=200 LABELLED="1 2 5" docs/bench/pix2rep-acdc.sh
+#   STAGES=pretrain docs/bench/pix2rep-acdc.sh          # only the pretraining; STAGES=heads only the heads
+# LABELFIT_JAR=... (read by ./labelfit) runs a fixed copy of the jar, so rebuilding the checkout does not disturb it.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
 DATA="${DATA:-$here/../shared/data/acdc_ssl4mis_3d}" WORK="${WORK:-/tmp/p2r-acdc}"
 SIZE="${SIZE:-64}" WIDTH="${WIDTH:-16}" FEATURES="${FEATURES:-128}" PRE_EPOCHS="${PRE_EPOCHS:-15}"
 HEAD_EPOCHS="${HEAD_EPOCHS:-100}" LABELLED="${LABELLED:-1}" MODES="${MODES:-probe scratch finetune}" SEED="${SEED:-1}"
+STAGES="${STAGES:-pretrain heads}"
 [ -d "$DATA" ] || { echo "pix2rep-acdc.sh: $DATA not found" >&2; exit 2; }
 lf() { "$here/labelfit" "$@"; }
 mkdir -p "$WORK/crop" "$WORK/pre" "$WORK/test"
@@ -20,12 +23,13 @@ mapfile -t patients < <(ls "$WORK/crop" | sed -n 's/^\(patient[0-9]*\)_frame.*_i
 for p in "${patients[@]:0:20}"; do ln -sf "../crop/${p}_frame01_img.nii" "../crop/${p}_frame02_img.nii" "$WORK/pre/"; done
 for p in "${patients[@]: -10}"; do for f in 01 02; do ln -sf "../crop/${p}_frame${f}_img.nii" "../crop/${p}_frame${f}_gt.nii" "$WORK/test/"; done; done
 pre="$WORK/pretrained-s$SIZE.labelfit"
-if [ ! -f "$pre" ]; then
+if [[ " $STAGES " == *" pretrain "* && ! -f "$pre" ]]; then
   start=$(date +%s)
   lf pix2rep pretrain --images "$WORK/pre/*_img.nii" --out "$pre" --size "$SIZE" --width "$WIDTH" --features "$FEATURES" \
     --epochs "$PRE_EPOCHS" --seed "$SEED" --loss-curve "$WORK/pretrain-loss.png"
   echo "pretraining: $(( $(date +%s) - start )) s"
 fi
+[[ " $STAGES " == *" heads "* ]] || exit 0
 for k in $LABELLED; do
   lab="$WORK/labelled$k"; mkdir -p "$lab"
   for p in "${patients[@]:0:$k}"; do for f in 01 02; do ln -sf "../crop/${p}_frame${f}_img.nii" "../crop/${p}_frame${f}_gt.nii" "$lab/"; done; done
