@@ -177,10 +177,12 @@ public final class Pix2Rep {
 			source.put("pretrained_sha256", StateDictFile.sha256(Path.of(request.pretrained())));
 		}
 		source.put("labelled_slices", slices.size());
+		List<float[]> unlabelled = request.meanTeacher() == null ? List.of() : unlabelled(request.meanTeacher().unlabelled(), pre, progress);
 		Device device = Engines.device(request.device(), progress::log);
 		// a short probe improves at nearly every validation: writing the whole model each time would cost more than training
 		long[] lastWrite = { System.nanoTime() };
-		Pix2RepModel model = Pix2RepHeadTrainer.train(request, pretrained, pre, slices, classes, names, source, device, progress, history, best -> {
+		Pix2RepModel model = Pix2RepHeadTrainer.train(request, pretrained, pre, slices, unlabelled, classes, names, source, device, progress,
+			history, best -> {
 			if (System.nanoTime() - lastWrite[0] < HEAD_CHECKPOINT_SECONDS * 1_000_000_000L) return;
 			Pix2RepModelFile.save(out, best, () -> false);
 			lastWrite[0] = System.nanoTime();
@@ -190,6 +192,19 @@ public final class Pix2Rep {
 		Pix2RepModelFile.save(out, model, progress::isCancelled);
 		progress.checkCancelled();
 		return model;
+	}
+
+	/** The slices of the Mean Teacher's unlabelled images, preprocessed as the labelled ones. */
+	private static List<float[]> unlabelled(String spec, Pix2RepPreprocessing pre, Progress progress) {
+		List<Path> files;
+		try {
+			files = ImagePairs.list(spec);
+		}
+		catch (LabelFitException e) {
+			throw new LabelFitException("--unlabelled: " + e.getMessage(), e);
+		}
+		if (files.isEmpty()) throw new LabelFitException("no unlabelled images found in " + spec + " (--unlabelled)");
+		return Pix2RepImages.load(files, pre, progress);
 	}
 
 	/** Labels of one image (2D, or a volume slice by slice) on its own grid. */

@@ -42,6 +42,7 @@ import org.labelfit.train.Progress;
  * more than {@value #PATIENCE} validations passed since the best;</li>
  * <li>from scratch: the same architecture randomly initialised, with the fine-tune recipe.</li>
  * </ul>
+ * Fine-tuning and from scratch can add {@link MeanTeacher} consistency on unlabelled slices.
  * A tenth of the slices (at least one) is held out for validation every {@value #VALIDATE_EVERY} epochs; the
  * weights of the lowest validation loss are kept.
  */
@@ -82,12 +83,23 @@ public final class Pix2RepHeadTrainer {
 	 * @param headLearningRate Adam rate of the head; 0 for the mode's default (probe 7.6e-3, else 1e-2)
 	 * @param backboneLearningRate Adam rate of the backbone when it is trained; 0 for 5e-5
 	 * @param preprocessing crop and interpolation; null for the pretrained model's (from scratch: the defaults)
+	 * @param meanTeacher Mean Teacher consistency on unlabelled slices, or null for none; not with the probe
 	 */
 	public record Request(String pretrained, String images, String labels, String imageSuffix, String labelSuffix, Mode mode,
 		boolean fromScratch, int width, int features, int size, int epochs, int batch, int classes, List<String> classNames,
 		Integer ignoreLabel, double headLearningRate, double backboneLearningRate, Pix2RepPreprocessing preprocessing, long seed,
-		String device, String command)
+		String device, String command, MeanTeacher meanTeacher)
 	{
+
+		/** A request without Mean Teacher. */
+		public Request(String pretrained, String images, String labels, String imageSuffix, String labelSuffix, Mode mode,
+			boolean fromScratch, int width, int features, int size, int epochs, int batch, int classes, List<String> classNames,
+			Integer ignoreLabel, double headLearningRate, double backboneLearningRate, Pix2RepPreprocessing preprocessing, long seed,
+			String device, String command)
+		{
+			this(pretrained, images, labels, imageSuffix, labelSuffix, mode, fromScratch, width, features, size, epochs, batch, classes,
+				classNames, ignoreLabel, headLearningRate, backboneLearningRate, preprocessing, seed, device, command, null);
+		}
 
 		public Request {
 			if (!fromScratch && (pretrained == null || pretrained.isBlank()))
@@ -105,6 +117,8 @@ public final class Pix2RepHeadTrainer {
 			if (!(headLearningRate >= 0 && headLearningRate < 1) || !(backboneLearningRate >= 0 && backboneLearningRate < 1))
 				throw new LabelFitException("learning rates must be between 0 and 1, got " + headLearningRate + " and " + backboneLearningRate);
 			classNames = classNames == null ? null : List.copyOf(classNames);
+			if (meanTeacher != null && mode == Mode.PROBE && !fromScratch)
+				throw new LabelFitException("--mean-teacher trains the backbone: use it with --mode finetune or --from-scratch, not --mode probe");
 		}
 
 		/** Probing only when a pretrained backbone is there to freeze. */
@@ -122,7 +136,8 @@ public final class Pix2RepHeadTrainer {
 
 		/** What the provenance and the logs call this run. */
 		public String recipe() {
-			return fromScratch ? "from scratch (fine-tune recipe)" : probe() ? "linear probe" : "fine-tune";
+			String recipe = fromScratch ? "from scratch (fine-tune recipe)" : probe() ? "linear probe" : "fine-tune";
+			return meanTeacher == null ? recipe : recipe + " + Mean Teacher";
 		}
 	}
 
@@ -133,13 +148,16 @@ public final class Pix2RepHeadTrainer {
 	 *
 	 * @param pretrained the pretrained model, or null from scratch
 	 * @param source provenance entries about the inputs (files, hashes)
+	 * @param unlabelled the preprocessed unlabelled slices of Mean Teacher (empty without)
 	 * @param featureCache where the probe's frozen features are kept between runs (Fiji), or null to compute them
 	 */
-	static Pix2RepModel train(Request r, Pix2RepModel pretrained, Pix2RepPreprocessing preprocessing, List<Slice> slices, int classes,
-		List<String> classNames, Map<String, Object> source, Device device, Progress progress, LossHistory history,
-		Consumer<Pix2RepModel> improved, Pix2RepFeatureCache featureCache)
+	static Pix2RepModel train(Request r, Pix2RepModel pretrained, Pix2RepPreprocessing preprocessing, List<Slice> slices,
+		List<float[]> unlabelled, int classes, List<String> classNames, Map<String, Object> source, Device device, Progress progress,
+		LossHistory history, Consumer<Pix2RepModel> improved, Pix2RepFeatureCache featureCache)
 	{
 		if (slices.isEmpty()) throw new LabelFitException("no labelled pixels: every label slice is unlabelled");
+		MeanTeacher mt = r.meanTeacher();
+		if (mt != null && unlabelled.isEmpty()) throw new LabelFitException("no unlabelled slices in " + mt.unlabelled() + " (--unlabelled)");
 		long start = System.nanoTime();
 		Random rng = new Random(r.seed());
 		List<Integer> order = new ArrayList<>();
@@ -167,8 +185,10 @@ public final class Pix2RepHeadTrainer {
 		double best = Double.POSITIVE_INFINITY;
 		Map<String, Tensor> bestWeights = null;
 		int bestEpoch = 0, sinceBest = 0, epochsRun = 0;
-		List<Double> epochLosses = new ArrayList<>(), validationLosses = new ArrayList<>();
+		List<Double> epochLosses = new ArrayList<>(), validationLosses = new ArrayList<>(), consistencyLosses = new ArrayList<>();
 		int perEpoch = Pix2RepPretrainer.batches(training, r.batch(), size).size();
+		long rampUpSteps = mt == null ? 0 : (long) mt.rampUpEpochs() * perEpoch;
+		Map<String, Object> teacherProvenance = mt == null ? null : mt.provenance(unlabelled.size(), rampUpSteps);
 		try (NDManager manager = Engines.newManager(device); Adam headAdam = new Adam(r.headRate());
 			Adam backboneAdam = new Adam(r.backboneRate()))
 		{
@@ -179,32 +199,52 @@ public final class Pix2RepHeadTrainer {
 			for (Map.Entry<String, Parameter> e : net.trainableParameters(false, true).entrySet())
 				(config.headShapes().containsKey(e.getKey()) ? head : backbone).add(e.getValue().getArray());
 			Features features = new Features(net, ps, manager, slices, size, r.probe(), progress, featureCache, pretrained);
+			Teacher teacher = mt == null ? null : new Teacher(net, manager, unlabelled, size, r.seed());
 			Meter meter = new Meter(progress, "Pix2Rep " + r.recipe(), (long) r.epochs() * perEpoch);
 			long step = 0;
 			List<Integer> shuffled = new ArrayList<>(training);
 			for (int epoch = 1; epoch <= r.epochs(); epoch++) {
 				Collections.shuffle(shuffled, rng);
-				double sum = 0;
+				double sum = 0, consistencySum = 0;
 				for (List<Integer> batch : Pix2RepPretrainer.batches(shuffled, r.batch(), size)) {
-					double loss;
+					double loss, consistency = 0;
 					try (NDScope scope = new NDScope()) {
 						scope.suppressNotUsedWarning();
-						NDArray l;
+						NDArray l, total;
 						try (Autograd recording = Autograd.record()) {
-							l = loss(net, ps, features.of(batch, !r.probe()), targets(manager, slices, batch, classes, size));
-							Autograd.backward(l);
+							NDList t = targets(manager, slices, batch, classes, size);
+							if (teacher == null) total = l = loss(net, ps, features.of(batch, !r.probe()), t);
+							else {
+								// one student pass over [labelled; unlabelled], as Tarvainen's mixed batches: Dice on the first part,
+								// consistency with the teacher on the second
+								int b = batch.size();
+								NDList u = teacher.draw(b);
+								NDArray logits = net.classify(ps, features.training(features.input(batch).concat(u.get(0), 0)));
+								l = Pix2RepLoss.softDice(logits.get(":" + b), t.get(0), t.get(1));
+								NDArray c = MeanTeacher.consistency(logits.get(b + ":"), MeanTeacher.teacherSoftmax(teacher.net, ps, u.get(1)));
+								consistency = c.getFloat();
+								total = l.add(c.mul((float) mt.weightAt(step, rampUpSteps)));
+							}
+							Autograd.backward(total);
 						}
 						headAdam.update(head);
 						if (!r.probe()) backboneAdam.update(backbone);
 						loss = l.getFloat();
+						NonFinite.checkLoss("Pix2Rep head training", "step", step + 1, total.getFloat());
 					}
-					NonFinite.checkLoss("Pix2Rep head training", "step", ++step, loss);
+					step++;
+					if (teacher != null) teacher.net.blendFrom(net, mt.alpha(step));
 					sum += loss;
+					consistencySum += consistency;
 					meter.step(loss);
 				}
 				epochsRun = epoch;
 				epochLosses.add(sum / perEpoch);
 				history.add("training loss", epoch, sum / perEpoch);
+				if (teacher != null) {
+					consistencyLosses.add(consistencySum / perEpoch);
+					history.add("consistency loss", epoch, consistencySum / perEpoch);
+				}
 				if (epoch % VALIDATE_EVERY == 0 || epoch == r.epochs()) {
 					double v = validate(net, ps, manager, features, slices, validation, classes, size);
 					meter.checkCancelled();
@@ -217,7 +257,7 @@ public final class Pix2RepHeadTrainer {
 						sinceBest = 0;
 						bestWeights = net.export(false);
 						improved.accept(model(r, pretrained, preprocessing, config, classNames, bestWeights, source, epoch, epochsRun, best,
-							epochLosses, validationLosses, start, device));
+							epochLosses, validationLosses, teacherProvenance, consistencyLosses, start, device));
 					}
 					else if (!r.probe() && ++sinceBest > PATIENCE) {
 						progress.log("early stop at epoch " + epoch + ": " + sinceBest + " validations since the best (epoch " + bestEpoch + ")");
@@ -227,7 +267,7 @@ public final class Pix2RepHeadTrainer {
 			}
 		}
 		return model(r, pretrained, preprocessing, config, classNames, bestWeights, source, bestEpoch, epochsRun, best, epochLosses,
-			validationLosses, start, device);
+			validationLosses, teacherProvenance, consistencyLosses, start, device);
 	}
 
 	/** The pretrained backbone's tensors (projection and any old head left out: the new head starts afresh). */
@@ -340,23 +380,82 @@ public final class Pix2RepHeadTrainer {
 				for (int i = 0; i < index.length; i++) index[i] = batch.get(i);
 				return cache.get(manager.create(index));
 			}
-			int plane = size * size;
-			float[] x = new float[batch.size() * plane];
-			for (int i = 0; i < batch.size(); i++) System.arraycopy(slices.get(batch.get(i)).image(), 0, x, i * plane, plane);
-			NDArray input = manager.create(x, new Shape(batch.size(), 1, size, size));
-			if (training) {
-				net.countBatch();
-				return net.forward(ps, new NDList(input), true).singletonOrThrow();
-			}
+			NDArray input = input(batch);
+			if (training) return training(input);
 			try (Autograd noGraph = Autograd.pause()) {
 				return net.forward(ps, new NDList(input), false).singletonOrThrow();
 			}
+		}
+
+		/** The images of the slices {@code batch}, (B, 1, S, S). */
+		NDArray input(List<Integer> batch) {
+			List<float[]> images = new ArrayList<>();
+			for (int i : batch) images.add(slices.get(i).image());
+			return stack(manager, images, size);
+		}
+
+		/** Features of {@code input} through the graph, BatchNorm in training mode (its statistics updated). */
+		NDArray training(NDArray input) {
+			net.countBatch();
+			return net.forward(ps, new NDList(input), true).singletonOrThrow();
+		}
+	}
+
+	/** Slices of side {@code size} as one (B, 1, S, S) array. */
+	private static NDArray stack(NDManager manager, List<float[]> images, int size) {
+		int plane = size * size;
+		float[] x = new float[images.size() * plane];
+		for (int i = 0; i < images.size(); i++) System.arraycopy(images.get(i), 0, x, i * plane, plane);
+		return manager.create(x, new Shape(images.size(), 1, size, size));
+	}
+
+	/**
+	 * The Mean Teacher's network (a copy of the student to begin with) and its supply of unlabelled batches: passes
+	 * over the unlabelled slices in a fresh random order each, every slice with independent noise for student and
+	 * teacher. Its own random stream, so the labelled batches are those of a run without Mean Teacher.
+	 */
+	private static final class Teacher {
+
+		final Pix2RepNet net;
+		private final NDManager manager;
+		private final List<float[]> unlabelled;
+		private final int size;
+		private final Random rng;
+		private final List<Integer> order = new ArrayList<>();
+		private int next;
+
+		Teacher(Pix2RepNet student, NDManager manager, List<float[]> unlabelled, int size, long seed) {
+			this.manager = manager;
+			this.unlabelled = unlabelled;
+			this.size = size;
+			rng = new Random(seed ^ 0x4D65616E54L);
+			for (int i = 0; i < unlabelled.size(); i++) order.add(i);
+			next = order.size();
+			net = new Pix2RepNet(student.config());
+			net.initialize(manager);
+			net.blendFrom(student, 0);
+		}
+
+		/** The next {@code b} unlabelled slices twice: the student's noisy input and the teacher's. */
+		NDList draw(int b) {
+			List<float[]> student = new ArrayList<>(), teacher = new ArrayList<>();
+			for (int i = 0; i < b; i++) {
+				if (next == order.size()) {
+					Collections.shuffle(order, rng);
+					next = 0;
+				}
+				float[] x = unlabelled.get(order.get(next++));
+				student.add(MeanTeacher.noisy(x, rng));
+				teacher.add(MeanTeacher.noisy(x, rng));
+			}
+			return new NDList(stack(manager, student, size), stack(manager, teacher, size));
 		}
 	}
 
 	private static Pix2RepModel model(Request r, Pix2RepModel pretrained, Pix2RepPreprocessing preprocessing, Pix2RepConfig config,
 		List<String> classNames, Map<String, Tensor> weights, Map<String, Object> source, int bestEpoch, int epochsRun, double best,
-		List<Double> epochLosses, List<Double> validationLosses, long start, Device device)
+		List<Double> epochLosses, List<Double> validationLosses, Map<String, Object> meanTeacher, List<Double> consistencyLosses, long start,
+		Device device)
 	{
 		Map<String, Object> p = new LinkedHashMap<>();
 		p.put("source", "Pix2Rep head trained by LabelFit: " + r.recipe());
@@ -377,6 +476,11 @@ public final class Pix2RepHeadTrainer {
 		p.put("best_validation_loss", best);
 		p.put("epoch_losses", new ArrayList<>(epochLosses));
 		p.put("validation_losses_every_" + VALIDATE_EVERY + "_epochs", new ArrayList<>(validationLosses));
+		if (meanTeacher != null) {
+			Map<String, Object> m = new LinkedHashMap<>(meanTeacher);
+			m.put("consistency_losses", new ArrayList<>(consistencyLosses));
+			p.put("mean_teacher", m);
+		}
 		p.put("training_seconds", Math.round((System.nanoTime() - start) / 1e7) / 100.0);
 		p.put("device", device.toString());
 		p.put("labelfit_version", Version.get());

@@ -131,6 +131,25 @@ public final class Pix2RepNet extends AbstractBlock {
 		}
 	}
 
+	/**
+	 * Moves every backbone and head tensor, BatchNorm running statistics included, to α·this + (1 − α)·other
+	 * (α = 0 copies {@code other}): the Mean Teacher update. Both networks must share one configuration.
+	 */
+	void blendFrom(Pix2RepNet other, double alpha) {
+		if (!other.config.equals(config)) throw new IllegalArgumentException("blending " + other.config + " into " + config);
+		Map<String, long[]> shapes = new LinkedHashMap<>(config.backboneShapes());
+		shapes.putAll(config.headShapes());
+		try (Autograd noGraph = Autograd.pause()) {
+			for (String name : shapes.keySet()) {
+				if (name.endsWith(".num_batches_tracked")) continue;
+				NDArray mine = names.get(name).getArray(), theirs = other.names.get(name).getArray();
+				try (NDArray scaled = theirs.mul((float) (1 - alpha))) {
+					mine.muli((float) alpha).addi(scaled);
+				}
+			}
+		}
+	}
+
 	/** Counts one training-mode forward pass, as PyTorch's BatchNorm does. */
 	void countBatch() {
 		batchesTracked++;

@@ -160,6 +160,33 @@ class Pix2RepHeadCliTest {
 	}
 
 	@Test
+	void meanTeacherFineTuningRecordsItselfAndItsErrorsTakeOneLine() throws IOException {
+		trainingData(4);
+		Path pre = pretrained(), out = dir.resolve("mt.labelfit"), empty = Files.createDirectories(dir.resolve("empty"));
+		String images = dir.resolve("images").toString(), labels = dir.resolve("labels").toString();
+		List<String> common = List.of("pix2rep", "train-head", "--model", pre.toString(), "--images", images, "--labels", labels,
+			"--ignore-label", "255", "--epochs", "2", "--batch", "2", "--out", out.toString());
+		Cli.run(with(common, "--mean-teacher", "--unlabelled", images)).fails(Main.USAGE, "--mode finetune", "not --mode probe");
+		Cli.run(with(common, "--mode", "finetune", "--mean-teacher")).fails(Main.USAGE, "--unlabelled");
+		Cli.run(with(common, "--mode", "finetune", "--mean-teacher", "--unlabelled", empty.toString())).fails(Main.USAGE, "no unlabelled images");
+		Cli.run(with(common, "--mode", "finetune", "--mean-teacher", "--unlabelled", dir.resolve("missing").toString()))
+			.fails(Main.USAGE, "--unlabelled", "not found");
+		Cli.run(with(common, "--mode", "finetune", "--unlabelled", images)).fails(Main.USAGE, "only read with --mean-teacher");
+		assertFalse(Files.exists(out));
+		Cli.run(with(common, "--mode", "finetune", "--mean-teacher", "--unlabelled", images, "--ramp-up-epochs", "1")).succeeds();
+		@SuppressWarnings("unchecked")
+		Map<String, Object> mt = (Map<String, Object>) Pix2RepModelFile.load(out).provenance().get("mean_teacher");
+		assertEquals(4, ((Number) mt.get("unlabelled_slices")).intValue());
+		assertEquals(images, mt.get("unlabelled"));
+	}
+
+	private static String[] with(List<String> common, String... more) {
+		List<String> all = new java.util.ArrayList<>(common);
+		all.addAll(List.of(more));
+		return all.toArray(String[]::new);
+	}
+
+	@Test
 	void badInputFailsInOneLineAndNothingIsOverwritten() throws IOException {
 		trainingData(2);
 		Path pre = pretrained(), out = dir.resolve("kept.labelfit");

@@ -32,7 +32,7 @@ class Pix2RepFeatureCacheTest {
 				log.add(message);
 			}
 		};
-		return Pix2RepHeadTrainer.train(r, pretrained, Pix2RepPreprocessing.of(Pix2RepHeadTrainerTest.SIZE), slices, 3,
+		return Pix2RepHeadTrainer.train(r, pretrained, Pix2RepPreprocessing.of(Pix2RepHeadTrainerTest.SIZE), slices, List.of(), 3,
 			Pix2RepModel.defaultClassNames(3), new LinkedHashMap<>(), Device.cpu(), progress, new LossHistory(), m -> {}, cache);
 	}
 

@@ -55,7 +55,13 @@ public class Pix2RepHeadTrainerTest {
 	}
 
 	static Pix2RepModel train(Pix2RepHeadTrainer.Request r, Pix2RepModel pretrained, List<Pix2RepHeadTrainer.Slice> slices, int classes) {
-		return Pix2RepHeadTrainer.train(r, pretrained, Pix2RepPreprocessing.of(SIZE), slices, classes, Pix2RepModel.defaultClassNames(classes),
+		return train(r, pretrained, slices, List.of(), classes);
+	}
+
+	static Pix2RepModel train(Pix2RepHeadTrainer.Request r, Pix2RepModel pretrained, List<Pix2RepHeadTrainer.Slice> slices, List<float[]> unlabelled,
+		int classes)
+	{
+		return Pix2RepHeadTrainer.train(r, pretrained, Pix2RepPreprocessing.of(SIZE), slices, unlabelled, classes, Pix2RepModel.defaultClassNames(classes),
 			new java.util.LinkedHashMap<>(), Device.cpu(), Progress.NONE, new LossHistory(), m -> {}, null);
 	}
 

@@ -7,12 +7,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import org.labelfit.LabelFitException;
 import org.labelfit.cli.DeviceOption;
 import org.labelfit.cli.LossCurveOption;
 import org.labelfit.cli.Main;
 import org.labelfit.cli.Terminal;
 import org.labelfit.cli.TerminalProgress;
 import org.labelfit.cli.TrainingData;
+import org.labelfit.pix2rep.MeanTeacher;
 import org.labelfit.pix2rep.Pix2Rep;
 import org.labelfit.pix2rep.Pix2RepConfig;
 import org.labelfit.pix2rep.Pix2RepHeadTrainer;
@@ -25,11 +27,16 @@ import org.labelfit.train.LossHistory;
 			"(Adam 7.6e-3); --mode finetune also trains the backbone (Adam 5e-5, head 1e-2, early stopping). --from-scratch " +
 			"trains the same architecture from random weights with the fine-tune recipe (the paper's supervised baseline). " +
 			"Loss: soft Dice with softmax, background included; pixels labelled --ignore-label are ignored. A tenth of the " +
-			"labelled slices is held out; the lowest validation loss is kept." },
+			"labelled slices is held out; the lowest validation loss is kept.",
+		"--mean-teacher (with --mode finetune or --from-scratch) adds Mean Teacher consistency on the --unlabelled images: " +
+			"an EMA teacher (decay 0.99) and an MSE between student and teacher softmax on noisy unlabelled slices, weight " +
+			"0.1 ramped up over the first --ramp-up-epochs." },
 	footerHeading = "%nExamples:%n",
 	footer = { "  labelfit pix2rep train-head --model pretrained.labelfit --images scans/ --labels masks/ --out heart.labelfit",
 		"  labelfit pix2rep train-head --model pretrained.labelfit --images scans/ --labels scribbles/ --ignore-label 255 \\",
-		"      --classes 4 --class-names background,RV,MYO,LV --mode finetune --out heart.labelfit --loss-curve head.png" })
+		"      --classes 4 --class-names background,RV,MYO,LV --mode finetune --out heart.labelfit --loss-curve head.png",
+		"  labelfit pix2rep train-head --model pretrained.labelfit --images scans/ --labels masks/ --mode finetune \\",
+		"      --mean-teacher --unlabelled 'all-scans/*.nii' --out heart-mt.labelfit" })
 public final class Pix2RepTrainHeadCommand implements Callable<Integer> {
 
 	private final Terminal terminal;
@@ -74,6 +81,21 @@ public final class Pix2RepTrainHeadCommand implements Callable<Integer> {
 	@Option(names = "--backbone-learning-rate", paramLabel = "LR", description = "Backbone learning rate when it trains. Default: 5e-5.")
 	double backboneLearningRate;
 
+	@Option(names = "--mean-teacher", description = "Mean Teacher fine-tuning on the --unlabelled images (not with --mode probe).")
+	boolean meanTeacher;
+
+	@Option(names = "--unlabelled", paramLabel = "DIR|GLOB", description = "Unlabelled images for --mean-teacher (file, folder or glob).")
+	String unlabelled;
+
+	@Option(names = "--ema-decay", paramLabel = "A", description = "Teacher EMA decay. Default: ${DEFAULT-VALUE}.")
+	double emaDecay = MeanTeacher.DEFAULT_EMA_DECAY;
+
+	@Option(names = "--consistency-weight", paramLabel = "W", description = "Consistency weight once ramped up. Default: ${DEFAULT-VALUE}.")
+	double consistencyWeight = MeanTeacher.DEFAULT_WEIGHT;
+
+	@Option(names = "--ramp-up-epochs", paramLabel = "N", description = "Epochs of the consistency ramp-up exp(-5(1-t)^2). Default: ${DEFAULT-VALUE}.")
+	int rampUpEpochs = MeanTeacher.DEFAULT_RAMP_UP_EPOCHS;
+
 	@Mixin
 	PreprocessingOptions preprocessing;
 
@@ -96,9 +118,11 @@ public final class Pix2RepTrainHeadCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		data.check();
+		if (unlabelled != null && !meanTeacher) throw new LabelFitException("--unlabelled is only read with --mean-teacher");
 		Pix2RepHeadTrainer.Request request = new Pix2RepHeadTrainer.Request(model, data.images, data.labels, data.imageSuffix, data.labelSuffix,
 			Pix2RepHeadTrainer.Mode.of(mode), fromScratch, width, features, size, epochs, batch, data.classes, data.classNames, ignoreLabel,
-			learningRate, backboneLearningRate, preprocessing.get(size), seed, device.get(), terminal.commandLine());
+			learningRate, backboneLearningRate, preprocessing.get(size), seed, device.get(), terminal.commandLine(),
+			meanTeacher ? new MeanTeacher(unlabelled, emaDecay, consistencyWeight, rampUpEpochs) : null);
 		lossCurve.check(out, overwrite);
 		LossHistory history = new LossHistory();
 		Pix2RepModel trained;
