@@ -1,6 +1,6 @@
 // Trains a Pix2Rep segmentation head on a pretrained backbone from a few labels or scribbles. With mode=probe (the
 // default) the backbone stays frozen and its features of the image are kept for this Fiji session: add scribbles and
-// run this again, and only the 1x1 head is retrained (docs/pix2rep.md: about 30 s at 50 epochs on a loaded 2-core CPU).
+// run this again, and only the 1x1 head is retrained (about 4 s on a 2-core CPU, docs/benchmarks.md).
 //
 // Argument: "pretrained=[/data/pretrained.labelfit] model=[/data/heart.labelfit] image=[/data/scan.tif] labels=[/data/scan_labels.tif]"
 //   pretrained  the pretrained Pix2Rep model (from "Pix2Rep Pretrain" or "Pix2Rep Import Weights")
