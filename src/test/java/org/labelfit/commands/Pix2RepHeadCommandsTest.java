@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import ij.IJ;
 import ij.ImagePlus;
+import ij.ImageStack;
 import ij.gui.Line;
 import ij.gui.OvalRoi;
 import ij.gui.Overlay;
@@ -211,6 +213,33 @@ class Pix2RepHeadCommandsTest {
 		assertEquals("4,4,26,24", model.preprocessing().crop().toString());
 		assertEquals(List.of("bg", "square"), model.classNames());
 		assertEquals(32, model.size());
+	}
+
+	@Test
+	void meanTeacherFineTunesWithTheUnlabelledImages() throws Exception {
+		Path out = data.resolve("mean teacher.labelfit");
+		String error = commandError(Pix2RepTrainHeadCommand.class, "pretrained", pretrained.toFile(), "model", out.toFile(), "labels_from", "files",
+			"image_files", path(imageFile), "label_files", path(labelFile), "mode", "finetune", "mean_teacher", true);
+		assertEquals("mean_teacher needs unlabelled= (a file, folder or glob of unlabelled images)", error);
+		error = commandError(Pix2RepTrainHeadCommand.class, "pretrained", pretrained.toFile(), "model", out.toFile(), "labels_from", "files",
+			"image_files", path(imageFile), "label_files", path(labelFile), "unlabelled", path(imageFile));
+		assertEquals("unlabelled= is only read with mean_teacher", error);
+		assertFalse(Files.exists(out));
+		// fine-tuning needs two training slices besides the validation one: three copies of the labelled slice
+		ImageStack images = new ImageStack(SIDE, SIDE), labels = new ImageStack(SIDE, SIDE);
+		ImagePlus label = IJ.openImage(path(labelFile));
+		for (int i = 0; i < 3; i++) {
+			images.addSlice(image("slice").getProcessor());
+			labels.addSlice(label.getProcessor().duplicate());
+		}
+		CommandTests.open(new ImagePlus("three slices", images));
+		CommandTests.open(new ImagePlus("three labels", labels));
+		trainHead("model", out.toFile(), "labels_from", "stacks", "image_stack", "three slices", "label_stack", "three labels", "ignore_label", 255,
+			"mode", "finetune", "epochs", 2, "mean_teacher", true, "unlabelled", path(imageFile));
+		Pix2RepModel model = Pix2RepModelFile.load(out);
+		assertEquals("finetune", model.provenance().get("mode"));
+		assertTrue(model.provenance().get("mean_teacher") instanceof java.util.Map<?, ?> mt && path(imageFile).equals(mt.get("unlabelled")),
+			String.valueOf(model.provenance().get("mean_teacher")));
 	}
 
 	@Test

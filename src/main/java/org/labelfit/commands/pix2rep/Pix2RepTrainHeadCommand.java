@@ -15,6 +15,7 @@ import org.labelfit.LabelFitException;
 import org.labelfit.commands.FijiProgress;
 import org.labelfit.commands.LabelFitMacros;
 import org.labelfit.commands.MacroCall;
+import org.labelfit.pix2rep.MeanTeacher;
 import org.labelfit.pix2rep.Pix2Rep;
 import org.labelfit.pix2rep.Pix2RepConfig;
 import org.labelfit.pix2rep.Pix2RepHeadTrainer;
@@ -73,6 +74,14 @@ public class Pix2RepTrainHeadCommand extends ContextCommand {
 	@Parameter(label = "From scratch (random backbone, fine-tune recipe)", persist = false)
 	private boolean from_scratch;
 
+	@Parameter(label = "Mean Teacher on unlabelled images (finetune or from scratch)", persist = false,
+		description = "adds the Mean Teacher consistency loss (EMA teacher 0.99, weight 0.1, 40-epoch ramp-up) on the unlabelled images")
+	private boolean mean_teacher;
+
+	@Parameter(label = "Unlabelled images for Mean Teacher (file, folder or glob)", style = FileWidget.DIRECTORY_STYLE, required = false,
+		persist = false)
+	private String unlabelled = "";
+
 	@Parameter(label = "Channels of the first level (from scratch)", min = "1", max = "512", persist = false)
 	private int width = Pix2RepConfig.DEFAULT_WIDTH;
 
@@ -125,7 +134,7 @@ public class Pix2RepTrainHeadCommand extends ContextCommand {
 		Pix2RepHeadTrainer.Request head = new Pix2RepHeadTrainer.Request(pretrained == null ? null : pretrained.getPath(), "", "", null, null,
 			Pix2RepHeadTrainer.Mode.of(mode), from_scratch, width, features, size, epochs, batch, classes,
 			Pix2RepTrainHeadRequest.names(class_names), ignore_label < 0 ? null : ignore_label, head_learning_rate, backbone_learning_rate, null,
-			seed, device, MacroCall.of(this));
+			seed, device, MacroCall.of(this), meanTeacher());
 		Pix2RepTrainHeadRequest r = new Pix2RepTrainHeadRequest(labels_from, image_files, label_files, image_suffix, label_suffix, image_stack,
 			label_stack, roi_images, crop == null ? "" : crop, interpolation, head, model, overwrite);
 		try {
@@ -140,5 +149,13 @@ public class Pix2RepTrainHeadCommand extends ContextCommand {
 		catch (CancelledException e) {
 			cancel(e.getMessage());
 		}
+	}
+
+	/** The Mean Teacher settings (the command line's defaults), or null without it. */
+	private MeanTeacher meanTeacher() {
+		boolean images = unlabelled != null && !unlabelled.isBlank();
+		if (images && !mean_teacher) throw new LabelFitException("unlabelled= is only read with mean_teacher");
+		if (mean_teacher && !images) throw new LabelFitException("mean_teacher needs unlabelled= (a file, folder or glob of unlabelled images)");
+		return mean_teacher ? MeanTeacher.of(unlabelled.trim()) : null;
 	}
 }
