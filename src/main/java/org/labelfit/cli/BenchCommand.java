@@ -16,6 +16,9 @@ import org.labelfit.LabelFitException;
 import org.labelfit.engine.Engines;
 import org.labelfit.io.OutputFiles;
 import org.labelfit.metaseg.MetaSegBenchmark;
+import org.labelfit.ossnet.OssNetBenchmark;
+import org.labelfit.ossnet.OssNetConfig;
+import org.labelfit.ossnet.OssNetVariant;
 import org.labelfit.pix2rep.Pix2RepBenchmark;
 import org.labelfit.pix2rep.Pix2RepConfig;
 import org.labelfit.pix2rep.Pix2RepProbeBenchmark;
@@ -26,11 +29,12 @@ import org.labelfit.universeg.UniverSegTaskBenchmark;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measures how fast the methods run on this machine.",
 	subcommands = { BenchCommand.MetaSegBench.class, BenchCommand.UniverSegBench.class, BenchCommand.UniverSegTasksBench.class, BenchCommand.Pix2RepBench.class,
-		BenchCommand.Pix2RepProbeBench.class },
+		BenchCommand.Pix2RepProbeBench.class, BenchCommand.OssNetBench.class },
 	footerHeading = "%nExamples:%n",
 	footer = { "  labelfit bench metaseg", "  labelfit bench metaseg --size 128 --repeats 10 --device cpu", "  labelfit bench universeg",
 		"  labelfit bench universeg-tasks --model universeg.labelfit --tasks eval/wbc_cv eval/medscribble_SCD",
-		"  labelfit bench pix2rep --width 16 --features 128 --steps 5 --inference", "  labelfit bench pix2rep-probe" })
+		"  labelfit bench pix2rep --width 16 --features 128 --steps 5 --inference", "  labelfit bench pix2rep-probe",
+		"  labelfit bench ossnet --variant C --grid 64,64,32 --points 8192" })
 final class BenchCommand extends CommandGroup {
 
 	@Command(name = "metaseg", mixinStandardHelpOptions = true, sortOptions = false,
@@ -289,6 +293,54 @@ final class BenchCommand extends CommandGroup {
 			Map<String, Object> result;
 			try (TerminalProgress progress = terminal.progress()) {
 				result = Pix2RepProbeBenchmark.run(width, features, side, epochs, repeats, device.get(), progress);
+			}
+			terminal.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(result));
+			return Main.OK;
+		}
+	}
+
+	@Command(name = "ossnet", mixinStandardHelpOptions = true, sortOptions = false,
+		description = { "Times OSS-Net's training step and MISE inference on a random volume.",
+			"One training step on one volume (augmentation, --points points with half from the border, patches, encoder " +
+				"and decoder, BCE, backward, Lookahead around RAdam) per --steps, after a warm-up, then one MISE segmentation " +
+				"of the volume per --repeats. BraTS channels and depth (4, 4 blocks) on --grid. Median, min and max seconds, " +
+				"the decoder queries and the peak resident memory (VmHWM) as JSON." },
+		footerHeading = "%nExamples:%n",
+		footer = { "  nice -n 10 labelfit bench ossnet", "  labelfit bench ossnet --variant D --grid 128,128,64 --points 16384 --steps 2 --repeats 1" })
+	static final class OssNetBench implements Callable<Integer> {
+
+		private final Terminal terminal;
+
+		@Option(names = "--variant", paramLabel = "onet|A|B|C|D", description = "Network variant. Default: ${DEFAULT-VALUE}.")
+		String variant = "C";
+
+		@Option(names = "--grid", paramLabel = "X,Y,Z", description = "Padded grid, multiples of 32. Default: ${DEFAULT-VALUE} (BraTS 256,256,160).")
+		String grid = "64,64,32";
+
+		@Option(names = "--points", paramLabel = "N", description = "Points per training step. Default: ${DEFAULT-VALUE} (official 2^17).")
+		int points = 8192;
+
+		@Option(names = "--steps", paramLabel = "N", description = "Timed training steps (0: none). Default: ${DEFAULT-VALUE}.")
+		int steps = 3;
+
+		@Option(names = "--repeats", paramLabel = "N", description = "Timed MISE segmentations (0: none). Default: ${DEFAULT-VALUE}.")
+		int repeats = 3;
+
+		@Mixin
+		DeviceOption device;
+
+		OssNetBench(Terminal terminal) {
+			this.terminal = terminal;
+		}
+
+		@Override
+		public Integer call() {
+			if (steps < 0 || repeats < 0 || points < 1) throw new LabelFitException("--steps and --repeats must be 0 or more, --points 1 or more");
+			if (steps == 0 && repeats == 0) throw new LabelFitException("nothing to time: give --steps or --repeats 1 or more");
+			OssNetConfig config = new OssNetConfig(OssNetVariant.of(variant), 4, 4, OssNetConfig.Grid.parse(grid));
+			Map<String, Object> result;
+			try (TerminalProgress progress = terminal.progress()) {
+				result = OssNetBenchmark.run(config, points, steps, repeats, Engines.device(device.get(), progress::log), progress);
 			}
 			terminal.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(result));
 			return Main.OK;
