@@ -34,7 +34,7 @@ import org.labelfit.universeg.UniverSegTaskBenchmark;
 	footer = { "  labelfit bench metaseg", "  labelfit bench metaseg --size 128 --repeats 10 --device cpu", "  labelfit bench universeg",
 		"  labelfit bench universeg-tasks --model universeg.labelfit --tasks eval/wbc_cv eval/medscribble_SCD",
 		"  labelfit bench pix2rep --width 16 --features 128 --steps 5 --inference", "  labelfit bench pix2rep-probe",
-		"  labelfit bench ossnet --variant C --grid 64,64,32 --points 8192" })
+		"  labelfit bench ossnet --variant C --grid 64,64,32 --points 4096" })
 final class BenchCommand extends CommandGroup {
 
 	@Command(name = "metaseg", mixinStandardHelpOptions = true, sortOptions = false,
@@ -318,7 +318,7 @@ final class BenchCommand extends CommandGroup {
 		String grid = "64,64,32";
 
 		@Option(names = "--points", paramLabel = "N", description = "Points per training step. Default: ${DEFAULT-VALUE} (official 2^17).")
-		int points = 8192;
+		int points = 4096;
 
 		@Option(names = "--steps", paramLabel = "N", description = "Timed training steps (0: none). Default: ${DEFAULT-VALUE}.")
 		int steps = 3;
