@@ -20,4 +20,16 @@ class BenchCommandTest {
 		assertTrue(r.out().substring(summary).contains("peak RSS"));
 		Cli.run("bench", "metaseg", "--repeats", "0").fails(Main.USAGE, "--repeats");
 	}
+
+	@Test
+	void ossNetTimesAStepAndMiseAtASmallSize() {
+		Cli.Result r = Cli.run("bench", "ossnet", "--grid", "64,64,32", "--points", "64", "--steps", "1", "--repeats", "1", "--device", "cpu").succeeds();
+		JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
+		double step = json.getAsJsonObject("training_step_seconds").get("median").getAsDouble();
+		double mise = json.getAsJsonObject("mise_seconds").get("median").getAsDouble();
+		assertTrue(step > 0 && Double.isFinite(step) && mise > 0 && Double.isFinite(mise), r.out());
+		// MISE always evaluates the whole stride-4 lattice first: 16 x 16 x 8 points
+		assertTrue(json.getAsJsonArray("mise_queries").get(0).getAsLong() == 2048, r.out());
+		Cli.run("bench", "ossnet", "--steps", "0", "--repeats", "0").fails(Main.USAGE, "nothing to time");
+	}
 }
