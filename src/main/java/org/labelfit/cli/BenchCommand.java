@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 
 import ai.djl.Device;
@@ -36,6 +37,9 @@ import org.labelfit.universeg.UniverSegTaskBenchmark;
 		"  labelfit bench pix2rep --width 16 --features 128 --steps 5 --inference", "  labelfit bench pix2rep-probe",
 		"  labelfit bench ossnet --variant C --grid 64,64,32 --points 4096" })
 final class BenchCommand extends CommandGroup {
+
+	/** How every benchmark prints its results. */
+	private static final Gson JSON = new GsonBuilder().setPrettyPrinting().create();
 
 	@Command(name = "metaseg", mixinStandardHelpOptions = true, sortOptions = false,
 		description = { "Times MetaSeg on a random image.",
@@ -90,7 +94,7 @@ final class BenchCommand extends CommandGroup {
 				Device d = Engines.device(device.get(), progress::log);
 				if (memorySteps > 0) {
 					result = MetaSegBenchmark.memoryTrace(config, size, classes, memorySteps, 100, firstOrder, d, progress);
-					terminal.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(result));
+					terminal.out.println(JSON.toJson(result));
 					return Main.OK;
 				}
 				result = MetaSegBenchmark.run(config, size, classes, fitSteps, outerSteps, repeats, d, progress);
@@ -141,7 +145,7 @@ final class BenchCommand extends CommandGroup {
 				result = UniverSegBenchmark.run(supportSizes.stream().mapToInt(Integer::intValue).toArray(), repeats,
 					Engines.device(device.get(), progress::log), progress);
 			}
-			terminal.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(result));
+			terminal.out.println(JSON.toJson(result));
 			return Main.OK;
 		}
 	}
@@ -198,7 +202,7 @@ final class BenchCommand extends CommandGroup {
 					supportSizes.stream().mapToInt(Integer::intValue).toArray(), ensemble, queries, seed), Engines.device(device.get(),
 						progress::log), progress);
 			}
-			String text = new GsonBuilder().setPrettyPrinting().create().toJson(result);
+			String text = JSON.toJson(result);
 			if (json != null) OutputFiles.writeText(json, text);
 			terminal.out.println(text);
 			return Main.OK;
@@ -250,7 +254,7 @@ final class BenchCommand extends CommandGroup {
 				result = Pix2RepBenchmark.run(width, features, batch, steps, inference ? repeats : 0, Engines.device(device.get(), progress::log),
 					progress);
 			}
-			terminal.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(result));
+			terminal.out.println(JSON.toJson(result));
 			return Main.OK;
 		}
 	}
@@ -294,7 +298,7 @@ final class BenchCommand extends CommandGroup {
 			try (TerminalProgress progress = terminal.progress()) {
 				result = Pix2RepProbeBenchmark.run(width, features, side, epochs, repeats, device.get(), progress);
 			}
-			terminal.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(result));
+			terminal.out.println(JSON.toJson(result));
 			return Main.OK;
 		}
 	}
@@ -342,7 +346,7 @@ final class BenchCommand extends CommandGroup {
 			try (TerminalProgress progress = terminal.progress()) {
 				result = OssNetBenchmark.run(config, points, steps, repeats, Engines.device(device.get(), progress::log), progress);
 			}
-			terminal.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(result));
+			terminal.out.println(JSON.toJson(result));
 			return Main.OK;
 		}
 	}
