@@ -53,6 +53,8 @@ public final class Pix2RepHeadTrainer {
 	static final int PATIENCE = 6;
 	public static final double PROBE_LEARNING_RATE = 7.6e-3, HEAD_LEARNING_RATE = 1e-2, BACKBONE_LEARNING_RATE = 5e-5;
 	public static final int BATCH = 16;
+	/** Mixed into the seed for the augmentation draws, so the batches are those of a run without augmentation. */
+	private static final long AUGMENTATION_SEED = 0x417567L;
 	/** The cached probe features may take at most this share of the memory the system has available. */
 	static final double CACHE_SHARE = 0.5;
 
@@ -84,12 +86,24 @@ public final class Pix2RepHeadTrainer {
 	 * @param backboneLearningRate Adam rate of the backbone when it is trained; 0 for 5e-5
 	 * @param preprocessing crop and interpolation; null for the pretrained model's (from scratch: the defaults)
 	 * @param meanTeacher Mean Teacher consistency on unlabelled slices, or null for none; not with the probe
+	 * @param intensityAugmentation the pretraining's intensity pipeline on every training batch (spec §4.1), or null
+	 *        for the mode's default: on when the backbone trains, off for the probe, whose features are then cached
 	 */
 	public record Request(String pretrained, String images, String labels, String imageSuffix, String labelSuffix, Mode mode,
 		boolean fromScratch, int width, int features, int size, int epochs, int batch, int classes, List<String> classNames,
 		Integer ignoreLabel, double headLearningRate, double backboneLearningRate, Pix2RepPreprocessing preprocessing, long seed,
-		String device, String command, MeanTeacher meanTeacher)
+		String device, String command, MeanTeacher meanTeacher, Boolean intensityAugmentation)
 	{
+
+		/** A request with the mode's default augmentation. */
+		public Request(String pretrained, String images, String labels, String imageSuffix, String labelSuffix, Mode mode,
+			boolean fromScratch, int width, int features, int size, int epochs, int batch, int classes, List<String> classNames,
+			Integer ignoreLabel, double headLearningRate, double backboneLearningRate, Pix2RepPreprocessing preprocessing, long seed,
+			String device, String command, MeanTeacher meanTeacher)
+		{
+			this(pretrained, images, labels, imageSuffix, labelSuffix, mode, fromScratch, width, features, size, epochs, batch, classes,
+				classNames, ignoreLabel, headLearningRate, backboneLearningRate, preprocessing, seed, device, command, meanTeacher, null);
+		}
 
 		/** A request without Mean Teacher. */
 		public Request(String pretrained, String images, String labels, String imageSuffix, String labelSuffix, Mode mode,
@@ -98,7 +112,7 @@ public final class Pix2RepHeadTrainer {
 			String device, String command)
 		{
 			this(pretrained, images, labels, imageSuffix, labelSuffix, mode, fromScratch, width, features, size, epochs, batch, classes,
-				classNames, ignoreLabel, headLearningRate, backboneLearningRate, preprocessing, seed, device, command, null);
+				classNames, ignoreLabel, headLearningRate, backboneLearningRate, preprocessing, seed, device, command, null, null);
 		}
 
 		public Request {
@@ -124,6 +138,19 @@ public final class Pix2RepHeadTrainer {
 		/** Probing only when a pretrained backbone is there to freeze. */
 		public boolean probe() {
 			return mode == Mode.PROBE && !fromScratch;
+		}
+
+		/** "auto" (or null) for the mode's default, "on" or "off", as the command line and the macros spell it. */
+		public static Boolean intensityAugmentation(String choice) {
+			if (choice == null || choice.equalsIgnoreCase("auto")) return null;
+			if (choice.equalsIgnoreCase("on")) return true;
+			if (choice.equalsIgnoreCase("off")) return false;
+			throw new LabelFitException("intensity augmentation must be auto, on or off, got '" + choice + "'");
+		}
+
+		/** Whether training batches get the intensity pipeline: as asked, else when the backbone trains. */
+		public boolean augments() {
+			return intensityAugmentation != null ? intensityAugmentation : !probe();
 		}
 
 		public double headRate() {
@@ -178,8 +205,9 @@ public final class Pix2RepHeadTrainer {
 			throw new LabelFitException("training the backbone at size " + size + " needs at least 2 training slices (BatchNorm at the 1×1 " +
 				"bottleneck), got " + training.size() + "; use --mode probe, more slices or a larger size");
 		Pix2RepConfig config = (pretrained == null ? new Pix2RepConfig(r.width(), r.features(), 0) : pretrained.config()).withClasses(classes);
-		progress.log(String.format("Pix2Rep %s: %d training and %d validation slices, %s, head lr %g%s", r.recipe(), training.size(),
-			validation.size(), config, r.headRate(), r.probe() ? "" : String.format(", backbone lr %g", r.backboneRate())));
+		progress.log(String.format("Pix2Rep %s: %d training and %d validation slices, %s, head lr %g%s%s", r.recipe(), training.size(),
+			validation.size(), config, r.headRate(), r.probe() ? "" : String.format(", backbone lr %g", r.backboneRate()),
+			r.augments() ? ", intensity augmentation" : ""));
 		Engines.seed(r.seed());
 		Pix2RepNet net = new Pix2RepNet(config);
 		double best = Double.POSITIVE_INFINITY;
@@ -198,7 +226,8 @@ public final class Pix2RepHeadTrainer {
 			NDList head = new NDList(), backbone = new NDList();
 			for (Map.Entry<String, Parameter> e : net.trainableParameters(false, true).entrySet())
 				(config.headShapes().containsKey(e.getKey()) ? head : backbone).add(e.getValue().getArray());
-			Features features = new Features(net, ps, manager, slices, size, r.probe(), progress, featureCache, pretrained);
+			Features features = new Features(net, ps, manager, slices, size, r.probe() && !r.augments(), progress, featureCache, pretrained,
+				r.augments() ? new Random(r.seed() ^ AUGMENTATION_SEED) : null);
 			Teacher teacher = mt == null ? null : new Teacher(net, manager, unlabelled, size, r.seed());
 			Meter meter = new Meter(progress, "Pix2Rep " + r.recipe(), (long) r.epochs() * perEpoch);
 			long step = 0;
@@ -213,13 +242,13 @@ public final class Pix2RepHeadTrainer {
 						NDArray l, total;
 						try (Autograd recording = Autograd.record()) {
 							NDList t = targets(manager, slices, batch, classes, size);
-							if (teacher == null) total = l = loss(net, ps, features.of(batch, !r.probe()), t);
+							if (teacher == null) total = l = loss(net, ps, features.of(batch, !r.probe(), true), t);
 							else {
 								// one student pass over [labelled; unlabelled], as Tarvainen's mixed batches: Dice on the first part,
 								// consistency with the teacher on the second
 								int b = batch.size();
 								NDList u = teacher.draw(b);
-								NDArray logits = net.classify(ps, features.training(features.input(batch).concat(u.get(0), 0)));
+								NDArray logits = net.classify(ps, features.training(features.input(batch, true).concat(u.get(0), 0)));
 								l = Pix2RepLoss.softDice(logits.get(":" + b), t.get(0), t.get(1));
 								NDArray c = MeanTeacher.consistency(logits.get(b + ":"), MeanTeacher.teacherSoftmax(teacher.net, ps, u.get(1)));
 								consistency = c.getFloat();
@@ -306,7 +335,7 @@ public final class Pix2RepHeadTrainer {
 				List<Integer> batch = validation.subList(from, Math.min(validation.size(), from + BATCH));
 				try (NDScope scope = new NDScope()) {
 					scope.suppressNotUsedWarning();
-					sum += loss(net, ps, features.of(batch, false), targets(manager, slices, batch, classes, size)).getFloat() * batch.size();
+					sum += loss(net, ps, features.of(batch, false, false), targets(manager, slices, batch, classes, size)).getFloat() * batch.size();
 				}
 			}
 		}
@@ -314,9 +343,9 @@ public final class Pix2RepHeadTrainer {
 	}
 
 	/**
-	 * The backbone's features of slices: for the probe computed once in eval mode and cached (when they fit in half
-	 * the memory available), taken from and added to the session's {@link Pix2RepFeatureCache} where one is given;
-	 * else computed per batch.
+	 * The backbone's features of slices: for the probe without augmentation computed once in eval mode and cached
+	 * (when they fit in half the memory available), taken from and added to the session's {@link Pix2RepFeatureCache}
+	 * where one is given; else computed per batch, training batches through the intensity pipeline when it is on.
 	 */
 	private static final class Features {
 
@@ -325,17 +354,20 @@ public final class Pix2RepHeadTrainer {
 		private final NDManager manager;
 		private final List<Slice> slices;
 		private final int size;
+		/** The augmentation draws, or null for none. */
+		private final Random augmentation;
 		private NDArray cache;
 
-		Features(Pix2RepNet net, ParameterStore ps, NDManager manager, List<Slice> slices, int size, boolean probe, Progress progress,
-			Pix2RepFeatureCache session, Pix2RepModel pretrained)
+		Features(Pix2RepNet net, ParameterStore ps, NDManager manager, List<Slice> slices, int size, boolean cached, Progress progress,
+			Pix2RepFeatureCache session, Pix2RepModel pretrained, Random augmentation)
 		{
 			this.net = net;
 			this.ps = ps;
 			this.manager = manager;
 			this.slices = slices;
 			this.size = size;
-			if (!probe) return;
+			this.augmentation = augmentation;
+			if (!cached) return;
 			int features = net.config().features();
 			long bytes = (long) slices.size() * features * size * size * Float.BYTES;
 			long available = Memory.availableMegabytes();
@@ -357,7 +389,7 @@ public final class Pix2RepHeadTrainer {
 				List<Integer> batch = missing.subList(from, Math.min(missing.size(), from + BATCH));
 				try (NDScope scope = new NDScope()) {
 					scope.suppressNotUsedWarning();
-					NDArray f = of(batch, false);
+					NDArray f = of(batch, false, false);
 					for (int j = 0; j < batch.size(); j++) {
 						NDArray one = f.get(j).expandDims(0);
 						NDScope.unregister(one);
@@ -373,24 +405,30 @@ public final class Pix2RepHeadTrainer {
 				bytes >> 20, missing.size(), slices.size() - missing.size()));
 		}
 
-		/** Features of the slices {@code batch}: with {@code training} through the graph with BatchNorm in training mode. */
-		NDArray of(List<Integer> batch, boolean training) {
+		/**
+		 * Features of the slices {@code batch}: with {@code training} through the graph with BatchNorm in training mode;
+		 * {@code augmented} for a training batch (the intensity pipeline when it is on).
+		 */
+		NDArray of(List<Integer> batch, boolean training, boolean augmented) {
 			if (cache != null) {
 				long[] index = new long[batch.size()];
 				for (int i = 0; i < index.length; i++) index[i] = batch.get(i);
 				return cache.get(manager.create(index));
 			}
-			NDArray input = input(batch);
+			NDArray input = input(batch, augmented);
 			if (training) return training(input);
 			try (Autograd noGraph = Autograd.pause()) {
 				return net.forward(ps, new NDList(input), false).singletonOrThrow();
 			}
 		}
 
-		/** The images of the slices {@code batch}, (B, 1, S, S). */
-		NDArray input(List<Integer> batch) {
+		/** The images of the slices {@code batch}, (B, 1, S, S), each with its own draw of the pipeline when {@code augmented}. */
+		NDArray input(List<Integer> batch, boolean augmented) {
 			List<float[]> images = new ArrayList<>();
-			for (int i : batch) images.add(slices.get(i).image());
+			for (int i : batch) {
+				float[] x = slices.get(i).image();
+				images.add(augmented && augmentation != null ? IntensityAugmentation.apply(IntensityAugmentation.sample(augmentation), x, size, size) : x);
+			}
 			return stack(manager, images, size);
 		}
 
@@ -468,6 +506,7 @@ public final class Pix2RepHeadTrainer {
 			: "Adam on the backbone and Adam on the head; BatchNorm in training mode");
 		p.put("head_learning_rate", r.headRate());
 		if (!r.probe()) p.put("backbone_learning_rate", r.backboneRate());
+		p.put("intensity_augmentation", r.augments() ? "the pretraining's intensity pipeline on every training slice" : "none");
 		p.put("batch", r.batch());
 		p.put("epochs", r.epochs());
 		p.put("epochs_run", epochsRun);

@@ -190,7 +190,7 @@ class Pix2RepHeadCommandsTest {
 		assertEquals("open label stack square_labels.tif", model.provenance().get("labels"));
 		assertEquals("run(\"Pix2Rep Train Head\", \"pretrained=" + path(pretrained) + " model=[" + path(out) + "] labels_from=stacks " +
 			"image_stack=square.tif label_stack=square_labels.tif ignore_label=255 mode=probe width=16 features=128 size=128 epochs=30 batch=16 " +
-			"classes=0 head_learning_rate=0.05 backbone_learning_rate=0.0 interpolation=default seed=42 device=cpu\");",
+			"classes=0 head_learning_rate=0.05 backbone_learning_rate=0.0 interpolation=default seed=42 device=cpu intensity_augmentation=auto\");",
 			model.provenance().get("command"));
 		MacroRunner.run(Path.of("macros/pix2rep_segment.ijm"), "model=[" + path(out) + "] image=[" + path(imageFile) + "] output=[" + path(labels) +
 			"] device=cpu");
@@ -318,7 +318,7 @@ class Pix2RepHeadCommandsTest {
 	void trainHeadMacroCallUsesTheDocumentedKeys() throws Exception {
 		assertEquals("run(\"Pix2Rep Train Head\", \"pretrained=/p.labelfit model=/m.labelfit labels_from=rois roi_images=scan ignore_label=-1 " +
 			"mode=probe width=16 features=128 size=128 epochs=200 batch=16 classes=0 head_learning_rate=0.0 backbone_learning_rate=0.0 " +
-			"interpolation=default seed=42 device=auto\");", CommandTests.macroCall(Pix2RepTrainHeadCommand.class, "pretrained",
+			"interpolation=default seed=42 device=auto intensity_augmentation=auto\");", CommandTests.macroCall(Pix2RepTrainHeadCommand.class, "pretrained",
 				new File("/p.labelfit"), "model", new File("/m.labelfit"), "roi_images", "scan"));
 		assertEquals("run(\"Pix2Rep Segment\", \"model=/m.labelfit device=auto add_overlay\");",
 			CommandTests.macroCall(Pix2RepSegmentCommand.class, "model", new File("/m.labelfit")));

@@ -156,6 +156,34 @@ public class Pix2RepHeadTrainerTest {
 	}
 
 	@Test
+	void intensityAugmentationReachesTheTrainingBatchesAndIsOnByDefaultOnlyWhenTheBackboneTrains() {
+		Pix2RepModel pretrained = randomModel(4, 8, 1);
+		List<Pix2RepHeadTrainer.Slice> slices = labelled(12, 2);
+		for (Pix2RepHeadTrainer.Mode mode : Pix2RepHeadTrainer.Mode.values()) {
+			Pix2RepHeadTrainer.Request auto = request(mode, 5, 0);
+			assertEquals(mode == Pix2RepHeadTrainer.Mode.FINETUNE, auto.augments(), mode.toString());
+			Pix2RepModel on = train(withAugmentation(auto, true), pretrained, slices, 3), off = train(withAugmentation(auto, false), pretrained, slices, 3);
+			// same seed, same batches: only the augmented inputs can make the heads differ
+			String head = "outc.conv.weight";
+			assertFalse(java.util.Arrays.equals(on.weights().get(head).data(), off.weights().get(head).data()), mode.toString());
+			assertEquals("none", off.provenance().get("intensity_augmentation"));
+			assertTrue(((String) on.provenance().get("intensity_augmentation")).startsWith("the pretraining's intensity pipeline"));
+			// a rerun draws the same augmentations
+			assertArrayEquals(on.weights().get(head).data(), train(withAugmentation(auto, true), pretrained, slices, 3).weights().get(head).data(), 0f);
+		}
+		assertEquals(null, Pix2RepHeadTrainer.Request.intensityAugmentation("auto"));
+		assertEquals(true, Pix2RepHeadTrainer.Request.intensityAugmentation("ON"));
+		assertEquals(false, Pix2RepHeadTrainer.Request.intensityAugmentation("off"));
+		assertEquals("intensity augmentation must be auto, on or off, got 'yes'", org.junit.jupiter.api.Assertions.assertThrows(
+			org.labelfit.LabelFitException.class, () -> Pix2RepHeadTrainer.Request.intensityAugmentation("yes")).getMessage());
+	}
+
+	private static Pix2RepHeadTrainer.Request withAugmentation(Pix2RepHeadTrainer.Request r, boolean on) {
+		return new Pix2RepHeadTrainer.Request(r.pretrained(), r.images(), r.labels(), null, null, r.mode(), false, r.width(), r.features(),
+			r.size(), r.epochs(), r.batch(), 0, null, null, r.headLearningRate(), 0, null, r.seed(), r.device(), r.command(), null, on);
+	}
+
+	@Test
 	void cropAndResizeRoundTripLabelsIntoTheUncroppedGrid() {
 		int w = 64, h = 64;
 		short[] labels = new short[w * h];

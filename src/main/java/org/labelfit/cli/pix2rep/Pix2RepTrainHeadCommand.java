@@ -96,6 +96,11 @@ public final class Pix2RepTrainHeadCommand implements Callable<Integer> {
 	@Option(names = "--ramp-up-epochs", paramLabel = "N", description = "Epochs of the consistency ramp-up exp(-5(1-t)^2). Default: ${DEFAULT-VALUE}.")
 	int rampUpEpochs = MeanTeacher.DEFAULT_RAMP_UP_EPOCHS;
 
+	@Option(names = "--intensity-augmentation", paramLabel = "auto|on|off", description = "The pretraining's intensity pipeline on " +
+		"training slices (spec 4.1); auto: on when the backbone trains, off for the probe (its features are then cached). " +
+		"Default: ${DEFAULT-VALUE}.")
+	String intensityAugmentation = "auto";
+
 	@Mixin
 	PreprocessingOptions preprocessing;
 
@@ -122,7 +127,8 @@ public final class Pix2RepTrainHeadCommand implements Callable<Integer> {
 		Pix2RepHeadTrainer.Request request = new Pix2RepHeadTrainer.Request(model, data.images, data.labels, data.imageSuffix, data.labelSuffix,
 			Pix2RepHeadTrainer.Mode.of(mode), fromScratch, width, features, size, epochs, batch, data.classes, data.classNames, ignoreLabel,
 			learningRate, backboneLearningRate, preprocessing.get(size), seed, device.get(), terminal.commandLine(),
-			meanTeacher ? new MeanTeacher(unlabelled, emaDecay, consistencyWeight, rampUpEpochs) : null);
+			meanTeacher ? new MeanTeacher(unlabelled, emaDecay, consistencyWeight, rampUpEpochs) : null,
+			Pix2RepHeadTrainer.Request.intensityAugmentation(intensityAugmentation));
 		lossCurve.check(out, overwrite);
 		LossHistory history = new LossHistory();
 		Pix2RepModel trained;

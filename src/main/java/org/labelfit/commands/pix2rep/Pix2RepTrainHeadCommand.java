@@ -124,6 +124,10 @@ public class Pix2RepTrainHeadCommand extends ContextCommand {
 	@Parameter(label = "Overwrite an existing model", persist = false)
 	private boolean overwrite;
 
+	@Parameter(label = "Intensity augmentation", choices = { "auto", "on", "off" }, persist = false,
+		description = "The pretraining's intensity pipeline on training slices; auto: on when the backbone trains, off for the probe")
+	private String intensity_augmentation = "auto";
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Model file")
 	private File model_file;
 
@@ -134,7 +138,7 @@ public class Pix2RepTrainHeadCommand extends ContextCommand {
 		Pix2RepHeadTrainer.Request head = new Pix2RepHeadTrainer.Request(pretrained == null ? null : pretrained.getPath(), "", "", null, null,
 			Pix2RepHeadTrainer.Mode.of(mode), from_scratch, width, features, size, epochs, batch, classes,
 			Pix2RepTrainHeadRequest.names(class_names), ignore_label < 0 ? null : ignore_label, head_learning_rate, backbone_learning_rate, null,
-			seed, device, MacroCall.of(this), meanTeacher());
+			seed, device, MacroCall.of(this), meanTeacher(), Pix2RepHeadTrainer.Request.intensityAugmentation(intensity_augmentation));
 		Pix2RepTrainHeadRequest r = new Pix2RepTrainHeadRequest(labels_from, image_files, label_files, image_suffix, label_suffix, image_stack,
 			label_stack, roi_images, crop == null ? "" : crop, interpolation, head, model, overwrite);
 		try {

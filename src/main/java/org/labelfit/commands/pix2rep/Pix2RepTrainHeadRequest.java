@@ -96,7 +96,7 @@ record Pix2RepTrainHeadRequest(String labelsFrom, String imageFiles, String labe
 		return new Pix2RepHeadTrainer.Request(h.pretrained(), images, labels, orNull(imageSuffix), orNull(labelSuffix), h.mode(), h.fromScratch(),
 			h.width(), h.features(), h.size(), h.epochs(), h.batch(), h.classes(),
 			h.classNames() != null || roiNames == null || h.classes() > 0 && h.classes() != roiNames.size() ? h.classNames() : roiNames, h.ignoreLabel(), h.headLearningRate(), h.backboneLearningRate(), pre, h.seed(),
-			h.device(), h.command(), h.meanTeacher());
+			h.device(), h.command(), h.meanTeacher(), h.intensityAugmentation());
 	}
 
 	/** "a, b,c" as [a, b, c]; blank gives null (the default names). */
