@@ -6,12 +6,19 @@
 #
 #   docs/bench/ossnet-speed.sh [VARIANT GRID POINTS]      (default C 64,64,32 4096)
 # Environment: THREADS (2; PyTorch's set_num_threads and LabelFit's LABELFIT_THREADS), STEPS (3 timed steps after a
-#   warm-up), REPEATS (2 timed MISE runs after a warm-up), TORCH_PYTHON (/usr/bin/python3, Debian's python3-torch 1.13).
+#   warm-up), REPEATS (2 timed MISE runs after a warm-up), TORCH_PYTHON (/usr/bin/python3, Debian's python3-torch 1.13),
+#   LABELFIT_MALLOC_TUNE (0: glibc's malloc defaults for both sides; see ./labelfit).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 V=${1:-C} G=${2:-64,64,32} N=${3:-4096}
 THREADS=${THREADS:-2} STEPS=${STEPS:-3} REPEATS=${REPEATS:-2}
 PY=${TORCH_PYTHON:-/usr/bin/python3}
+# PyTorch runs under the allocator settings the ./labelfit launcher exports (LABELFIT_MALLOC_TUNE=0: glibc's defaults
+# on both sides), so the two compare like for like
+if [ "${LABELFIT_MALLOC_TUNE:-1}" != 0 ]; then
+  export MALLOC_MMAP_MAX_="${MALLOC_MMAP_MAX_:-0}" MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-68719476736}"
+fi
+echo "malloc: MALLOC_MMAP_MAX_=${MALLOC_MMAP_MAX_:-unset} MALLOC_TRIM_THRESHOLD_=${MALLOC_TRIM_THRESHOLD_:-unset}"
 out=$(mktemp -d)
 echo "load before: $(uptime)"
 LABELFIT_THREADS=$THREADS ./labelfit bench ossnet --variant "$V" --grid "$G" --points "$N" --steps "$STEPS" --repeats "$REPEATS" \

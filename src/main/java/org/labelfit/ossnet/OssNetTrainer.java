@@ -71,14 +71,26 @@ public final class OssNetTrainer {
 
 	/**
 	 * The hyperparameters of one run (defaults: the official ones). {@code augment} false turns the official
-	 * augmentations off (a named deviation, for checks); {@code command} is recorded in the model.
+	 * augmentations off (a named deviation, for checks); {@code command} is recorded in the model. {@code maxSeconds}
+	 * is a wall-clock budget (0: none): the epoch that crosses it is validated and training ends there, so runs of
+	 * different methods can be given the same time.
 	 */
 	public record Settings(int epochs, int points, double borderFraction, int batch, double learningRate, double padeLearningRate, int[] milestones,
 		int validateEvery, int validationPoints, Selection selection, Mise.Inference validationInference, boolean augment, long seed, String device,
-		String command)
+		String command, double maxSeconds)
 	{
 
+		/** Settings without a time budget. */
+		public Settings(int epochs, int points, double borderFraction, int batch, double learningRate, double padeLearningRate, int[] milestones,
+			int validateEvery, int validationPoints, Selection selection, Mise.Inference validationInference, boolean augment, long seed,
+			String device, String command)
+		{
+			this(epochs, points, borderFraction, batch, learningRate, padeLearningRate, milestones, validateEvery, validationPoints, selection,
+				validationInference, augment, seed, device, command, 0);
+		}
+
 		public Settings {
+			if (!(maxSeconds >= 0)) throw new LabelFitException("the time budget must be 0 (none) or more seconds, got " + maxSeconds);
 			milestones = milestones.clone();
 			new MultiStepSchedule(milestones, GAMMA);
 			if (epochs < 1) throw new LabelFitException("epochs must be 1 or more, got " + epochs);
@@ -237,7 +249,8 @@ public final class OssNetTrainer {
 				}
 				epochLosses.add(sum / perEpoch);
 				history.add("training loss", epoch, sum / perEpoch);
-				if (epoch % r.validateEvery() == 0 || epoch == r.epochs()) {
+				boolean outOfTime = r.maxSeconds() > 0 && (System.nanoTime() - start) / 1e9 >= r.maxSeconds();
+				if (epoch % r.validateEvery() == 0 || epoch == r.epochs() || outOfTime) {
 					Scores v = validate(net, device, held, r.validationInference(), progress);
 					meter.checkCancelled();
 					history.add("validation loss (points)", epoch, v.pointLoss());
@@ -257,6 +270,11 @@ public final class OssNetTrainer {
 						bestWeights = net.export();
 						improved.accept(run.model(bestWeights, bestEpoch, best, epochLosses, validations, start));
 					}
+				}
+				if (outOfTime && epoch < r.epochs()) {
+					progress.log(String.format(java.util.Locale.ROOT, "time budget of %.0f s used up after epoch %d of %d: stopping", r.maxSeconds(),
+						epoch, r.epochs()));
+					break;
 				}
 			}
 			optimizer.close();
@@ -405,6 +423,8 @@ public final class OssNetTrainer {
 			p.put("training_volumes", training.stream().map(Case::name).toList());
 			p.put("validation_volumes", validation.stream().map(Case::name).toList());
 			p.put("epochs", r.epochs());
+			p.put("epochs_run", epochLosses.size());
+			if (r.maxSeconds() > 0) p.put("max_seconds", r.maxSeconds());
 			p.put("batch", r.batch());
 			p.put("points_per_volume", r.points());
 			p.put("border_fraction", r.borderFraction());

@@ -110,6 +110,25 @@ class OssNetTrainerTest extends CpuTest {
 		assertTrue(!java.util.Arrays.equals(first, other), "another seed trains other weights");
 	}
 
+	/** A budget that any epoch exceeds (a microsecond) ends training after the first epoch, which is validated and kept. */
+	@Test
+	void aTimeBudgetEndsTrainingAfterTheEpochThatCrossesIt() {
+		OssNetConfig c = new OssNetConfig(OssNetVariant.ONET, 1, 1, GRID);
+		List<OssNetTrainer.Case> training = blobs(8, 2, c, "train"), validation = blobs(9, 1, c, "val");
+		OssNetTrainer.Settings s = settings(50, 32, 1, 3e-3, 10, 1);
+		OssNetTrainer.Settings budget = new OssNetTrainer.Settings(s.epochs(), s.points(), s.borderFraction(), s.batch(), s.learningRate(),
+			s.padeLearningRate(), s.milestones(), s.validateEvery(), s.validationPoints(), s.selection(), s.validationInference(), s.augment(),
+			s.seed(), s.device(), s.command(), 1e-6);
+		Map<String, Object> p = train(c, budget, training, validation, Progress.NONE).provenance();
+		assertEquals(1, ((Number) p.get("epochs_run")).intValue());
+		assertEquals(1, ((Number) p.get("best_epoch")).intValue());
+		assertEquals(1, ((List<?>) p.get("validations")).size());
+		assertEquals(1e-6, p.get("max_seconds"));
+		assertEquals(50, ((Number) p.get("epochs")).intValue());
+		assertThrows(org.labelfit.LabelFitException.class, () -> new OssNetTrainer.Settings(1, 32, 0.5, 1, 3e-3, 1e-2, new int[0], 1, 1, null, null,
+			true, 1, "cpu", "t", -1));
+	}
+
 	/** Cancelling between steps stops with CancelledException before any model is handed out to be saved. */
 	@Test
 	void cancelStopsBetweenStepsAndSavesNothing() {

@@ -112,6 +112,10 @@ public final class OssNetTrainCommand implements Callable<Integer> {
 		description = "How the validation volumes are segmented for their Dice (mise-optimised: C and D only). Default: ${DEFAULT-VALUE}.")
 	String validationInference = "mise";
 
+	@Option(names = "--max-seconds", paramLabel = "S", description = "Wall-clock budget: the epoch that crosses it is validated and " +
+		"training ends there (0: none; for comparisons at equal training time). Default: ${DEFAULT-VALUE}.")
+	double maxSeconds = 0;
+
 	@Option(names = "--no-augmentation", description = "Train without the official augmentations.")
 	boolean noAugmentation;
 
@@ -135,7 +139,7 @@ public final class OssNetTrainCommand implements Callable<Integer> {
 	public Integer call() {
 		OssNetTrainer.Settings settings = new OssNetTrainer.Settings(epochs, points, borderFraction, batch, learningRate, padeLearningRate,
 			milestones.stream().mapToInt(Integer::intValue).toArray(), validateEvery, validationPoints, OssNetTrainer.Selection.of(selectBy),
-			Mise.Inference.of(validationInference), !noAugmentation, seed, device.get(), terminal.commandLine());
+			Mise.Inference.of(validationInference), !noAugmentation, seed, device.get(), terminal.commandLine(), maxSeconds);
 		OssNet.Shape shape = new OssNet.Shape(OssNetVariant.of(variant), preset == null ? null : OssNetPreset.of(preset),
 			grid == null ? null : OssNetConfig.Grid.parse(grid), blocks);
 		OssNet.TrainingFiles files = new OssNet.TrainingFiles(images, labels, imageSuffix, labelSuffix, label, validationFraction);
