@@ -75,6 +75,33 @@ public final class Normalization {
 		return applyGlobally(img, Normalization::clipNegative);
 	}
 
+	/** Mean and unbiased standard deviation (as {@code torch.std}) of a volume's voxels. */
+	public static double[] meanAndStd(float[][] planes) {
+		double sum = 0;
+		long n = 0;
+		for (float[] p : planes) {
+			for (float v : p) sum += v;
+			n += p.length;
+		}
+		double mean = sum / n, squares = 0;
+		for (float[] p : planes) for (float v : p) squares += (v - mean) * (v - mean);
+		return new double[] { mean, n > 1 ? Math.sqrt(squares / (n - 1)) : 0 };
+	}
+
+	/**
+	 * (x − mean) / std of a volume, a copy (the image is not touched); all zeros when the volume is constant, where
+	 * the official OSS-Net code would divide by zero.
+	 */
+	public static float[][] zScored(float[][] planes) {
+		double[] ms = meanAndStd(planes);
+		float[][] out = new float[planes.length][];
+		for (int z = 0; z < planes.length; z++) {
+			out[z] = new float[planes[z].length];
+			if (ms[1] > 0) for (int i = 0; i < out[z].length; i++) out[z][i] = (float) ((planes[z][i] - ms[0]) / ms[1]);
+		}
+		return out;
+	}
+
 	/** Runs an array operation over all slices concatenated, so statistics are global, and splits the result. */
 	private static Img<FloatType> applyGlobally(Img<FloatType> img, UnaryOperator<float[]> op) {
 		int[] d = Images.dims2or3(img);

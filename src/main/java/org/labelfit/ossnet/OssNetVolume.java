@@ -14,6 +14,7 @@ import net.imglib2.type.numeric.integer.UnsignedShortType;
 
 import org.labelfit.LabelFitException;
 import org.labelfit.image.Images;
+import org.labelfit.image.Normalization;
 import org.labelfit.io.ImageData;
 
 /**
@@ -68,37 +69,10 @@ public record OssNetVolume(float[] values, int channels, OssNetConfig.Grid grid,
 			ImageData channel = channels.get(c);
 			Images.requireFinite(channel.pixels());
 			float[][] planes = Images.floatPlanes(channel.pixels());
-			if (!(meanAndStd(planes)[1] > 0)) log.accept(name + ": channel " + (c + 1) + " is constant; it is all zeros after z-scoring");
-			placement.toGrid(zScored(planes), true, values, (int) (c * grid.voxels()));
+			if (!(Normalization.meanAndStd(planes)[1] > 0)) log.accept(name + ": channel " + (c + 1) + " is constant; it is all zeros after z-scoring");
+			placement.toGrid(Normalization.zScored(planes), true, values, (int) (c * grid.voxels()));
 		}
 		return new OssNetVolume(values, channels.size(), grid, size, name);
-	}
-
-	/** Mean and unbiased standard deviation (as {@code torch.std}) of a volume's voxels. */
-	static double[] meanAndStd(float[][] planes) {
-		double sum = 0;
-		long n = 0;
-		for (float[] p : planes) {
-			for (float v : p) sum += v;
-			n += p.length;
-		}
-		double mean = sum / n, squares = 0;
-		for (float[] p : planes) for (float v : p) squares += (v - mean) * (v - mean);
-		return new double[] { mean, n > 1 ? Math.sqrt(squares / (n - 1)) : 0 };
-	}
-
-	/**
-	 * (x − mean) / std of a volume, a copy (the image is not touched); all zeros when the volume is constant, where
-	 * the official code would divide by zero.
-	 */
-	static float[][] zScored(float[][] planes) {
-		double[] ms = meanAndStd(planes);
-		float[][] out = new float[planes.length][];
-		for (int z = 0; z < planes.length; z++) {
-			out[z] = new float[planes[z].length];
-			if (ms[1] > 0) for (int i = 0; i < out[z].length; i++) out[z][i] = (float) ((planes[z][i] - ms[0]) / ms[1]);
-		}
-		return out;
 	}
 
 	/** The volume as a (1, C, X, Y, Z) tensor on {@code manager}'s device. */

@@ -23,15 +23,15 @@ import ai.djl.util.PairList;
 
 import org.labelfit.LabelFitException;
 import org.labelfit.engine.Autograd;
-import org.labelfit.engine.Convolution2d;
+import org.labelfit.engine.PaddedConvolution;
 import org.labelfit.model.Tensor;
 import org.labelfit.nn.DoubleConv;
 import org.labelfit.nn.TorchNames;
 import org.labelfit.nn.UpConv;
 
 /**
- * A 2D U-Net as a DJL block (see {@link UNetConfig}): NCHW float input with H and W multiples of
- * 2^depth, output (N, {@link UNetConfig#outputChannels()}, H, W) logits. The {@code training} flag of
+ * A 2D or 3D U-Net as a DJL block (see {@link UNetConfig}): NCHW (3D: NCDHW) float input with every spatial size a
+ * multiple of 2^depth, output (N, {@link UNetConfig#outputChannels()}, H, W) (3D: D, H, W) logits. The {@code training} flag of
  * {@code forward} switches BatchNorm between batch statistics (updating the running ones) and the
  * running statistics. Weights go in and out by the names of {@link UNetConfig#tensorShapes()}.
  */
@@ -54,13 +54,13 @@ public final class UNet extends AbstractBlock {
 			encoders.add(addChildBlock("encoder" + i, doubleConv("encoder" + i + ".enc" + i, config.channels(i))));
 		bottleneck = addChildBlock("bottleneck", doubleConv("bottleneck.bottleneck", config.channels(config.depth() + 1)));
 		for (int i = 1; i <= config.depth(); i++) {
-			UpConv up = new UpConv(config.channels(i + 1), config.channels(i));
+			UpConv up = new UpConv(config.channels(i + 1), config.channels(i), config.dims());
 			names.add("upconv" + i, up);
 			upconvs.add(addChildBlock("upconv" + i, up));
 			decoders.add(addChildBlock("decoder" + i, doubleConv("decoder" + i + ".dec" + i, config.channels(i))));
 		}
 		if (config.hasOutputConv()) {
-			Convolution2d conv = new Convolution2d(config.classes(), 1, true);
+			PaddedConvolution conv = DoubleConv.convolution(config.dims(), config.classes(), 1, true);
 			names.add("conv", conv);
 			head = addChildBlock("conv", conv);
 		}
@@ -75,7 +75,7 @@ public final class UNet extends AbstractBlock {
 	}
 
 	private SequentialBlock doubleConv(String prefix, int out) {
-		return DoubleConv.create(out, config.convBias(), names, k -> prefix + "conv" + k, k -> prefix + "norm" + k);
+		return DoubleConv.create(config.dims(), out, config.convBias(), names, k -> prefix + "conv" + k, k -> prefix + "norm" + k);
 	}
 
 	/** Parameters by name, in {@link UNetConfig#tensorShapes()} order (valid once initialised). */
@@ -92,7 +92,7 @@ public final class UNet extends AbstractBlock {
 
 	/** Creates the parameters on {@code manager} (randomly initialised; seed the engine first). */
 	public void initialize(NDManager manager) {
-		initialize(manager, DataType.FLOAT32, new Shape(1, config.inChannels(), config.divisor(), config.divisor()));
+		initialize(manager, DataType.FLOAT32, shape(1, config.inChannels(), new long[] { config.divisor(), config.divisor(), config.divisor() }, 1));
 	}
 
 	/** Copies every tensor of {@code weights} into the initialised parameters; names and shapes must match exactly. */
@@ -123,7 +123,8 @@ public final class UNet extends AbstractBlock {
 		for (Block enc : encoders) {
 			x = enc.forward(ps, new NDList(x), training).singletonOrThrow();
 			skips.add(x);
-			x = Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
+			x = config.dims() == 2 ? Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false) :
+				Pool.maxPool3d(x, new Shape(2, 2, 2), new Shape(2, 2, 2), new Shape(0, 0, 0), false);
 		}
 		x = bottleneck.forward(ps, new NDList(x), training).singletonOrThrow();
 		for (int i = config.depth(); i >= 1; i--) {
@@ -136,37 +137,47 @@ public final class UNet extends AbstractBlock {
 	}
 
 	private void checkInput(Shape s) {
-		if (s.dimension() != 4 || s.get(1) != config.inChannels())
-			throw new LabelFitException("the U-Net expects N×" + config.inChannels() + "×H×W input, got " + s);
+		String axes = config.dims() == 2 ? "H×W" : "D×H×W";
+		if (s.dimension() != 2 + config.dims() || s.get(1) != config.inChannels())
+			throw new LabelFitException("the " + config.dims() + "D U-Net expects N×" + config.inChannels() + "×" + axes + " input, got " + s);
 		int d = config.divisor();
-		if (s.get(2) % d != 0 || s.get(3) % d != 0 || s.get(2) == 0 || s.get(3) == 0)
-			throw new LabelFitException("the U-Net of depth " + config.depth() + " needs height and width divisible by " + d + ", got " +
-				s.get(2) + "×" + s.get(3));
+		for (int a = 2; a < s.dimension(); a++)
+			if (s.get(a) % d != 0 || s.get(a) == 0)
+				throw new LabelFitException("the U-Net of depth " + config.depth() + " needs every side (" + axes + ") divisible by " + d +
+					", got " + s.slice(2));
 	}
 
 	@Override
 	public Shape[] getOutputShapes(Shape[] inputShapes) {
 		Shape s = inputShapes[0];
 		checkInput(s);
-		return new Shape[] { new Shape(s.get(0), config.outputChannels(), s.get(2), s.get(3)) };
+		return new Shape[] { shape(s.get(0), config.outputChannels(), s.slice(2).getShape(), 1) };
+	}
+
+	/** (n, channels, spatial / factor) with the config's number of spatial axes taken from {@code spatial}. */
+	private Shape shape(long n, long channels, long[] spatial, long factor) {
+		long[] s = new long[2 + config.dims()];
+		s[0] = n;
+		s[1] = channels;
+		for (int a = 0; a < config.dims(); a++) s[2 + a] = spatial[a] / factor;
+		return new Shape(s);
 	}
 
 	@Override
 	protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
 		Shape in = inputShapes[0];
 		checkInput(in);
-		long n = in.get(0), h = in.get(2), w = in.get(3);
-		for (int i = 1; i <= config.depth(); i++) {
-			long f = 1L << (i - 1);
-			encoders.get(i - 1).initialize(manager, dataType, new Shape(n, i == 1 ? config.inChannels() : config.channels(i - 1), h / f, w / f));
-		}
-		long f = config.divisor();
-		bottleneck.initialize(manager, dataType, new Shape(n, config.channels(config.depth()), h / f, w / f));
+		long n = in.get(0);
+		long[] spatial = in.slice(2).getShape();
+		for (int i = 1; i <= config.depth(); i++)
+			encoders.get(i - 1).initialize(manager, dataType,
+				shape(n, i == 1 ? config.inChannels() : config.channels(i - 1), spatial, 1L << (i - 1)));
+		bottleneck.initialize(manager, dataType, shape(n, config.channels(config.depth()), spatial, config.divisor()));
 		for (int i = 1; i <= config.depth(); i++) {
 			long g = 1L << (i - 1);
-			upconvs.get(i - 1).initialize(manager, dataType, new Shape(n, config.channels(i + 1), h / g / 2, w / g / 2));
-			decoders.get(i - 1).initialize(manager, dataType, new Shape(n, 2 * config.channels(i), h / g, w / g));
+			upconvs.get(i - 1).initialize(manager, dataType, shape(n, config.channels(i + 1), spatial, 2 * g));
+			decoders.get(i - 1).initialize(manager, dataType, shape(n, 2 * config.channels(i), spatial, g));
 		}
-		if (head != null) head.initialize(manager, dataType, new Shape(n, config.features(), h, w));
+		if (head != null) head.initialize(manager, dataType, shape(n, config.features(), spatial, 1));
 	}
 }

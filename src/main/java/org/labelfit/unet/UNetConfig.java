@@ -12,7 +12,7 @@ import org.labelfit.eval.ConfusionMatrix;
 import org.labelfit.model.Tensor;
 
 /**
- * The shape of a 2D U-Net: {@code depth} encoder blocks of [Conv3×3 → BatchNorm → ReLU] ×2 with
+ * The shape of a 2D or 3D U-Net ({@code dims}; 3D: every 3×3 is 3×3×3, pools and up-convolutions 2×2×2): {@code depth} encoder blocks of [Conv3×3 → BatchNorm → ReLU] ×2 with
  * {@code features}·2^i channels, each followed by a 2×2 max pool; a bottleneck block with
  * {@code features}·2^depth channels; per level a ConvTranspose2d(k2, s2, with bias), the concatenation
  * with the skip and the same double conv block; optionally a final Conv1×1 (with bias) to {@code classes}.
@@ -24,8 +24,9 @@ import org.labelfit.model.Tensor;
  *                   {@code features} channels)
  * @param convBias   whether the 3×3 convolutions have a bias (Buda: no, BatchNorm follows)
  * @param skipFirst  concatenation order in the decoder: [skip, up] when true, [up, skip] (Buda) when false
+ * @param dims       spatial dimensions, 2 or 3
  */
-public record UNetConfig(int inChannels, int classes, int depth, int features, boolean convBias, boolean skipFirst) {
+public record UNetConfig(int inChannels, int classes, int depth, int features, boolean convBias, boolean skipFirst, int dims) {
 
 	/** Limits of the network's size: channels anywhere (the bottleneck is the widest), levels, output classes. */
 	public static final int MAX_CHANNELS = 1 << 16, MAX_DEPTH = 8, MAX_CLASSES = ConfusionMatrix.MAX_CLASSES;
@@ -40,6 +41,12 @@ public record UNetConfig(int inChannels, int classes, int depth, int features, b
 		if (features < 1 || features > maxFeatures(depth))
 			throw new LabelFitException("U-Net base features must be between 1 and " + maxFeatures(depth) + " for depth " + depth +
 				", got " + features);
+		if (dims != 2 && dims != 3) throw new LabelFitException("a U-Net is 2D or 3D, not " + dims + "D");
+	}
+
+	/** A 2D U-Net. */
+	public UNetConfig(int inChannels, int classes, int depth, int features, boolean convBias, boolean skipFirst) {
+		this(inChannels, classes, depth, features, convBias, skipFirst, 2);
 	}
 
 	/** The most base features a network of {@code depth} levels may have: its bottleneck has 2^depth times as many. */
@@ -54,24 +61,28 @@ public record UNetConfig(int inChannels, int classes, int depth, int features, b
 	}
 
 	public UNetConfig withDepth(int d) {
-		return new UNetConfig(inChannels, classes, d, features, convBias, skipFirst);
+		return new UNetConfig(inChannels, classes, d, features, convBias, skipFirst, dims);
 	}
 
 	public UNetConfig withFeatures(int f) {
-		return new UNetConfig(inChannels, classes, depth, f, convBias, skipFirst);
+		return new UNetConfig(inChannels, classes, depth, f, convBias, skipFirst, dims);
 	}
 
 	public UNetConfig withConvBias(boolean b) {
-		return new UNetConfig(inChannels, classes, depth, features, b, skipFirst);
+		return new UNetConfig(inChannels, classes, depth, features, b, skipFirst, dims);
 	}
 
 	public UNetConfig withSkipFirst(boolean s) {
-		return new UNetConfig(inChannels, classes, depth, features, convBias, s);
+		return new UNetConfig(inChannels, classes, depth, features, convBias, s, dims);
 	}
 
 	/** {@code c} output classes through a final 1×1 conv, or 0 for none. */
 	public UNetConfig withClasses(int c) {
-		return new UNetConfig(inChannels, c, depth, features, convBias, skipFirst);
+		return new UNetConfig(inChannels, c, depth, features, convBias, skipFirst, dims);
+	}
+
+	public UNetConfig withDims(int d) {
+		return new UNetConfig(inChannels, classes, depth, features, convBias, skipFirst, d);
 	}
 
 	public boolean hasOutputConv() {
@@ -87,7 +98,7 @@ public record UNetConfig(int inChannels, int classes, int depth, int features, b
 		return features << (level - 1);
 	}
 
-	/** Input height and width must be multiples of this. */
+	/** Input height and width (and depth in 3D) must be multiples of this. */
 	public int divisor() {
 		return 1 << depth;
 	}
@@ -99,12 +110,12 @@ public record UNetConfig(int inChannels, int classes, int depth, int features, b
 			block(shapes, "encoder" + i + ".enc" + i, i == 1 ? inChannels : channels(i - 1), channels(i));
 		block(shapes, "bottleneck.bottleneck", channels(depth), channels(depth + 1));
 		for (int i = depth; i >= 1; i--) {
-			shapes.put("upconv" + i + ".weight", new long[] { channels(i + 1), channels(i), 2, 2 });
+			shapes.put("upconv" + i + ".weight", kernel(channels(i + 1), channels(i), 2));
 			shapes.put("upconv" + i + ".bias", new long[] { channels(i) });
 			block(shapes, "decoder" + i + ".dec" + i, 2 * channels(i), channels(i));
 		}
 		if (hasOutputConv()) {
-			shapes.put("conv.weight", new long[] { classes, features, 1, 1 });
+			shapes.put("conv.weight", kernel(classes, features, 1));
 			shapes.put("conv.bias", new long[] { classes });
 		}
 		return shapes;
@@ -138,10 +149,19 @@ public record UNetConfig(int inChannels, int classes, int depth, int features, b
 
 	private void block(Map<String, long[]> shapes, String prefix, int in, int out) {
 		for (int k = 1; k <= 2; k++) {
-			shapes.put(prefix + "conv" + k + ".weight", new long[] { out, k == 1 ? in : out, 3, 3 });
+			shapes.put(prefix + "conv" + k + ".weight", kernel(out, k == 1 ? in : out, 3));
 			if (convBias) shapes.put(prefix + "conv" + k + ".bias", new long[] { out });
 			for (String s : new String[] { "weight", "bias", "running_mean", "running_var" })
 				shapes.put(prefix + "norm" + k + "." + s, new long[] { out });
 		}
+	}
+
+	/** A weight shape (a, b, k, k[, k]). */
+	private long[] kernel(long a, long b, long k) {
+		long[] shape = new long[2 + dims];
+		Arrays.fill(shape, k);
+		shape[0] = a;
+		shape[1] = b;
+		return shape;
 	}
 }

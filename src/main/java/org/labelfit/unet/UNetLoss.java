@@ -15,7 +15,7 @@ final class UNetLoss {
 
 	private UNetLoss() {}
 
-	/** @param logits (N, C, H, W); @param oneHot the labels one-hot, same shape; returns a scalar */
+	/** @param logits (N, C, H, W) or (N, C, D, H, W); @param oneHot the labels one-hot, same shape; returns a scalar */
 	static NDArray of(NDArray logits, NDArray oneHot) {
 		NDArray logp = logits.logSoftmax(1);
 		NDArray crossEntropy = logp.mul(oneHot).sum(new int[] { 1 }).mean().neg();
@@ -24,7 +24,9 @@ final class UNetLoss {
 			p = p.get(":, 1:");
 			y = y.get(":, 1:");
 		}
-		int[] axes = { 0, 2, 3 };
+		// every axis but the class axis: batch and spatial
+		int[] axes = new int[logits.getShape().dimension() - 1];
+		for (int a = 1; a < axes.length; a++) axes[a] = a + 1;
 		NDArray overlap = p.mul(y).sum(axes).mul(2).add(SMOOTH);
 		NDArray dice = overlap.div(p.sum(axes).add(y.sum(axes)).add(SMOOTH)).mean();
 		return crossEntropy.add(dice.neg().add(1));

@@ -40,11 +40,19 @@ public final class UNetModelFile {
 		architecture.addProperty("features", c.features());
 		architecture.addProperty("conv_bias", c.convBias());
 		architecture.addProperty("concat", c.skipFirst() ? "skip,up" : "up,skip");
+		architecture.addProperty("dims", c.dims());
 		architecture.addProperty("parameters", c.parameterCount());
 		JsonObject preprocessing = new JsonObject();
-		preprocessing.addProperty("normalization", "min-max to [0, 1] over the whole image or volume");
-		preprocessing.addProperty("grid", "zero-pad to square, bilinear resize to size × size; volumes slice by slice");
-		preprocessing.addProperty("size", model.size());
+		if (c.dims() == 2) {
+			preprocessing.addProperty("normalization", "min-max to [0, 1] over the whole image or volume");
+			preprocessing.addProperty("grid", "zero-pad to square, bilinear resize to size × size; volumes slice by slice");
+			preprocessing.addProperty("size", model.size());
+		}
+		else {
+			architecture.add("patch", GSON.toJsonTree(model.patch()));
+			preprocessing.addProperty("normalization", "z-score over the whole volume (unbiased standard deviation)");
+			preprocessing.addProperty("grid", "the input grid: sliding windows of the patch (x, y, z), half-patch steps, mean probabilities");
+		}
 		JsonObject training = GSON.toJsonTree(model.provenance()).getAsJsonObject();
 		List<ModelInfo.LabelClass> classes = new ArrayList<>();
 		List<Color> colors = LabelImages.defaultColors(c.classes());
@@ -67,10 +75,15 @@ public final class UNetModelFile {
 		try {
 			// every number is checked against its range before it sizes anything
 			int depth = info.architectureInt("depth", 1, UNetConfig.MAX_DEPTH);
+			// files from before 3D U-Nets have no dims: 2D
+			int dims = info.hasArchitecture("dims") ? info.architectureInt("dims", 2, 3) : 2;
 			UNetConfig c = new UNetConfig(info.architectureInt("in_channels", 1, UNetConfig.MAX_CHANNELS),
 				info.architectureInt("classes", 1, UNetConfig.MAX_CLASSES), depth,
 				info.architectureInt("features", 1, UNetConfig.maxFeatures(depth)), info.architectureBoolean("conv_bias"),
-				concat.equals("skip,up"));
+				concat.equals("skip,up"), dims);
+			if (dims == 3)
+				return new UNetModel(c, 0, info.architectureIntArray("patch", 3, 3, 1, UNetModel.MAX_PATCH), classNames, loaded.weights(),
+					provenance);
 			return new UNetModel(c, info.preprocessingInt("size", 1, UNetModel.MAX_SIZE), classNames, loaded.weights(), provenance);
 		}
 		catch (LabelFitException e) {

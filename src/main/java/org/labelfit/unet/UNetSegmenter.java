@@ -1,6 +1,7 @@
 package org.labelfit.unet;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import ai.djl.Device;
@@ -29,7 +30,8 @@ import org.labelfit.engine.NonFinite;
  * Labels images with a trained {@link UNetModel} (BatchNorm on its running statistics). Images are
  * preprocessed as for training (min-max over the image or volume, zero-pad to square, bilinear resize
  * to the model's size); the class probabilities are resized back bilinearly and cropped, then the most
- * probable class wins, which gives smoother boundaries than resizing labels.
+ * probable class wins, which gives smoother boundaries than resizing labels. A 3D model labels whole volumes:
+ * z-scored, then class probabilities from sliding windows of its patch size ({@link UNetWindows}), on the input grid.
  */
 public final class UNetSegmenter implements AutoCloseable {
 
@@ -52,6 +54,7 @@ public final class UNetSegmenter implements AutoCloseable {
 
 	/** Class probabilities of preprocessed S×S samples: [sample][class · S² + y · S + x]. */
 	public float[][] probabilities(List<Sample> samples) {
+		if (model.config().dims() == 3) throw new LabelFitException("a 3D U-Net labels whole volumes, not 2D samples");
 		int s = model.size(), plane = s * s, classes = model.config().classes();
 		for (Sample sample : samples)
 			if (sample.is3d() || sample.width() != s || sample.height() != s)
@@ -84,8 +87,9 @@ public final class UNetSegmenter implements AutoCloseable {
 		return argmax(probabilities(List.of(sample))[0], model.config().classes(), plane);
 	}
 
-	/** Labels of a 2D image, or of a volume slice by slice, on the image's own grid. */
+	/** Labels of a 2D image, or of a volume slice by slice (2D model) or whole (3D model), on the image's own grid. */
 	public Img<UnsignedShortType> segment(ImageData image, Progress progress) {
+		if (model.config().dims() == 3) return segmentVolume(UNetVolume.of(image), progress);
 		List<Sample> slices = Samples.of(image, null, 2, model.size(), false);
 		int[] d = Images.dims2or3(image.pixels());
 		SquareGrid grid = new SquareGrid(d[0], d[1], model.size());
@@ -106,6 +110,30 @@ public final class UNetSegmenter implements AutoCloseable {
 			}
 		}
 		return Images.labelImg(out, d[0], d[1]);
+	}
+
+	private Img<UnsignedShortType> segmentVolume(UNetVolume volume, Progress progress) {
+		int[] size = volume.size(), patch = model.patch();
+		int classes = model.config().classes();
+		long windows = 1;
+		for (int a = 0; a < 3; a++) windows *= UNetWindows.starts(size[a], patch[a]).length;
+		Meter meter = new Meter(progress, "labelling " + volume.name(), windows);
+		Shape shape = new Shape(1, 1, patch[2], patch[1], patch[0]);
+		float[] maps = UNetWindows.stitch(volume, patch, classes, values -> {
+			float[] p;
+			try (NDScope scope = new NDScope(); Autograd noGraph = Autograd.pause()) {
+				scope.suppressNotUsedWarning();
+				p = net.forward(ps, new NDList(manager.create(values, shape)), false).singletonOrThrow().softmax(1).toFloatArray();
+			}
+			NonFinite.checkOutput("3D U-Net on " + volume.name(), p);
+			meter.step(Double.NaN);
+			return p;
+		});
+		int plane = size[0] * size[1];
+		short[] labels = argmax(maps, classes, plane * size[2]);
+		List<short[]> planes = new ArrayList<>();
+		for (int z = 0; z < size[2]; z++) planes.add(Arrays.copyOfRange(labels, z * plane, (z + 1) * plane));
+		return Images.labelImg(planes, size[0], size[1]);
 	}
 
 	/** The first most probable class of each pixel; maps are [class · plane + pixel]. */

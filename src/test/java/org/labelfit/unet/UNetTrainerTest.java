@@ -176,7 +176,7 @@ class UNetTrainerTest {
 			}
 		};
 		UNetBaseline.TrainRequest r = new UNetBaseline.TrainRequest(root.resolve("train/images").toString(),
-			root.resolve("train/labels").toString(), null, null, 0, null, 32, 4, TINY, "cpu", "test");
+			root.resolve("train/labels").toString(), null, null, 0, null, 32, 4, 4, TINY, "cpu", "test");
 		assertThrows(CancelledException.class, () -> UNetBaseline.train(r, out, false, cancelAfterOneStep));
 		assertFalse(Files.exists(out));
 	}
