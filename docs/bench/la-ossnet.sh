@@ -34,11 +34,10 @@ wait
 echo "segmenting, one model at a time: $(uptime)"
 for m in ossnet-A ossnet-C unet3d; do
   rm -rf "$WORK/$m-labels"
-  if [ "$m" = unet3d ]; then lf "$WORK/seg-$m.time" unet label --model "$WORK/$m.labelfit" --input "$WORK/test" --output "$WORK/$m-labels" > /dev/null
+  if [ "$m" = unet3d ]; then lf "$WORK/seg-$m.time" unet label --model "$WORK/$m.labelfit" --input "$WORK/test/*_img.nii.gz" --output "$WORK/$m-labels" > /dev/null
   else lf "$WORK/seg-$m.time" ossnet segment --model "$WORK/$m.labelfit" --input "$WORK/test/*_img.nii.gz" --output "$WORK/$m-labels" > /dev/null
   fi
-  pred_suffix=$(ls "$WORK/$m-labels" | head -1 | sed -n 's/^.*_img\(.*\)\.nii\(\.gz\)\?$/_img\1/p')
-  "$here/labelfit" eval --pred "$WORK/$m-labels" --truth "$WORK/test/*_gt.nii.gz" --pred-suffix "$pred_suffix" --truth-suffix _gt \
+  "$here/labelfit" eval --pred "$WORK/$m-labels" --truth "$WORK/test/*_gt.nii.gz" --pred-suffix _img_labels --truth-suffix _gt \
     --classes 2 --out "$WORK/$m-dice.json" --overwrite > /dev/null
 done
 python3 - "$WORK" <<'PY'
