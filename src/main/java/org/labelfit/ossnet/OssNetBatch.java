@@ -8,22 +8,13 @@ import org.labelfit.engine.Engines;
 import org.labelfit.image.LabelImages;
 import org.labelfit.io.ImageData;
 import org.labelfit.io.LabelFiles;
-import org.labelfit.io.MeshFiles;
 import org.labelfit.train.Progress;
 
-/**
- * {@code ossnet segment} as a batch method: binary label volumes (background, the model's class) on each input's
- * grid; with a {@code meshFormat} ("stl" or "obj", null for none) also each label volume's surface mesh next to it.
- */
-public record OssNetBatch(Mise.Inference inference, double threshold, int chunk, String meshFormat) implements BatchMethod<OssNetModel> {
+/** {@code ossnet segment} as a batch method: binary label volumes (background, the model's class) on each input's grid. */
+public record OssNetBatch(Mise.Inference inference, double threshold, int chunk) implements BatchMethod<OssNetModel> {
 
 	public OssNetBatch {
 		new OssNetSegmenter.Options(inference, threshold, chunk); // fails before any work on a bad option
-		if (meshFormat != null) meshFormat = MeshFiles.format(Path.of("mesh." + meshFormat));
-	}
-
-	public OssNetBatch(Mise.Inference inference, double threshold, int chunk) {
-		this(inference, threshold, chunk, null);
 	}
 
 	@Override
@@ -52,7 +43,6 @@ public record OssNetBatch(Mise.Inference inference, double threshold, int chunk,
 				List<ImageData> channels = OssNetImages.read(input);
 				OssNetSegmenter.Segmentation s = segmenter.segment(channels, p);
 				LabelFiles.write(output, s.labels(), channels.get(0), classNames(model), LabelImages.defaultColors(2), 1);
-				if (meshFormat != null) MeshFiles.write(meshPath(output, meshFormat), OssNetMeshes.of(s.labels(), channels.get(0).spacing()));
 			}
 
 			@Override
@@ -60,12 +50,6 @@ public record OssNetBatch(Mise.Inference inference, double threshold, int chunk,
 				segmenter.close();
 			}
 		};
-	}
-
-	/** {@code labels.nii.gz} → {@code labels.stl}: the label file's name without its image extension. */
-	static Path meshPath(Path labels, String format) {
-		String name = labels.getFileName().toString().replaceFirst("(\\.nii\\.gz|\\.[^.]+)$", "");
-		return labels.resolveSibling(name + "." + format);
 	}
 
 	static List<String> classNames(OssNetModel model) {

@@ -274,14 +274,6 @@ class OssNetCommandsTest {
 		ImagePlus a = IJ.openImage(path(out.resolve("a_labels.tif")));
 		assertEquals(List.of(ImagePlus.GRAY16, 14, 12, 7), List.of(a.getType(), a.getWidth(), a.getHeight(), a.getStackSize()));
 		assertEquals("background,ball", a.getProp(LabelImages.CLASSES_PROPERTY));
-		// mesh=obj writes each label file's surface next to it (a valid, here empty, OBJ: the volumes are under 1,728 voxels)
-		Path meshes = data.resolve("meshes");
-		MacroRunner.run("run(\"OSS-Net Segment\", \"model=[" + path(model) + "] input_path=[" + path(scans) + "] output=[" + path(meshes) +
-			"] inference=dense chunk=64 mesh=obj\");", "", "mesh.ijm");
-		assertTrue(Files.readString(meshes.resolve("a_labels.obj")).startsWith("# LabelFit surface mesh"));
-		assertTrue(Files.isRegularFile(meshes.resolve("b_labels.obj")));
-		assertEquals("mesh=stl is written next to label files: give input_path= and output=, or mesh=none",
-			commandError(OssNetSegmentCommand.class, "model", model.toFile(), "mesh", "stl"));
 		// without overwrite a folder's existing labels are skipped (resumed), an existing label file is refused in one line
 		Path kept = Files.writeString(out.resolve("a_labels.tif"), "kept");
 		MacroRunner.run("run(\"OSS-Net Segment\", \"model=[" + path(model) + "] input_path=[" + path(scans) + "] output=[" + path(out) +

@@ -47,10 +47,6 @@ public final class OssNetSegmentCommand implements Callable<Integer> {
 		description = "Points per decoder call (memory grows with it). Default: ${DEFAULT-VALUE} (official).")
 	int chunk;
 
-	@Option(names = "--mesh", paramLabel = "stl|obj", description = "Also write each label volume's surface (components under 1,728 " +
-		"voxels removed, marching tetrahedra at 0.5, physical units) as <label name>.stl or .obj next to it; Fiji's 3D Viewer opens both.")
-	String mesh;
-
 	@Mixin
 	DeviceOption device;
 
@@ -60,6 +56,6 @@ public final class OssNetSegmentCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		return BatchRun.run(terminal, targets.job(new OssNetBatch(Mise.Inference.of(inference), threshold, chunk, mesh), model, device.get()));
+		return BatchRun.run(terminal, targets.job(new OssNetBatch(Mise.Inference.of(inference), threshold, chunk), model, device.get()));
 	}
 }

@@ -60,9 +60,6 @@ public class OssNetSegmentCommand extends ContextCommand {
 	@Parameter(label = "Overwrite existing label files", persist = false)
 	private boolean overwrite;
 
-	@Parameter(label = "Surface mesh next to each label file (with input_path)", choices = { "none", "stl", "obj" }, persist = false)
-	private String mesh = "none";
-
 	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
 	private ImagePlus label_image;
 
@@ -72,7 +69,7 @@ public class OssNetSegmentCommand extends ContextCommand {
 	@Override
 	public void run() {
 		OssNetSegmentRequest r = new OssNetSegmentRequest(model, inference, threshold, chunk, device, add_overlay, roi_manager, input_path, output,
-			overwrite, mesh);
+			overwrite);
 		try {
 			FijiProgress.run(LabelFitMacros.OSSNET_SEGMENT, this::isCanceled, () -> {}, progress -> {
 				if (r.fileMode()) written_files = LabelOutput.written(r.segmentFiles(progress));

@@ -37,17 +37,10 @@ import org.labelfit.train.Progress;
  * @param roiManager also add the class outlines to the ROI Manager (not headless)
  * @param inputPath file, folder or glob to segment from disk instead of the open volume; blank for none
  * @param output label file (single input) or folder, in file mode
- * @param mesh "none", "stl" or "obj": in file mode also each label volume's surface mesh next to it
  */
 public record OssNetSegmentRequest(File model, String inference, double threshold, int chunk, String device, boolean addOverlay,
-	boolean roiManager, String inputPath, File output, boolean overwrite, String mesh)
+	boolean roiManager, String inputPath, File output, boolean overwrite)
 {
-
-	public OssNetSegmentRequest {
-		if (mesh == null || mesh.isBlank()) mesh = "none";
-		if (!mesh.equals("none") && (inputPath == null || inputPath.isBlank()))
-			throw new LabelFitException("mesh=" + mesh + " is written next to label files: give input_path= and output=, or mesh=none");
-	}
 
 	public boolean fileMode() {
 		return inputPath != null && !inputPath.isBlank();
@@ -84,7 +77,7 @@ public record OssNetSegmentRequest(File model, String inference, double threshol
 		if (output == null || output.getPath().isBlank())
 			throw new LabelFitException("output= is required with input_path=: a label file, or a folder for several inputs");
 		OssNetSegmenter.Options o = options();
-		return BatchJob.of(new OssNetBatch(o.inference(), o.threshold(), o.chunk(), mesh.equals("none") ? null : mesh), model.toPath(), inputPath, output.toPath(), device, overwrite,
+		return BatchJob.of(new OssNetBatch(o.inference(), o.threshold(), o.chunk()), model.toPath(), inputPath, output.toPath(), device, overwrite,
 			shard);
 	}
 
