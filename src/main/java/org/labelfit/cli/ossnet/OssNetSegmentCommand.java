@@ -67,7 +67,8 @@ public final class OssNetSegmentCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		OssNetBatch method = new OssNetBatch(Mise.Inference.of(inference), threshold, chunk, mesh == null ? null : mesh.toString(), meshMinVoxels);
+		OssNetBatch method = new OssNetBatch(Mise.Inference.of(inference), threshold, chunk, mesh == null ? null : mesh.toAbsolutePath().toString(),
+			meshMinVoxels);
 		return BatchRun.run(terminal, method.checkMesh(targets.job(method, model, device.get())));
 	}
 }

@@ -88,7 +88,7 @@ public record OssNetSegmentRequest(File model, String inference, double threshol
 
 	private OssNetBatch method(OssNetSegmenter.Options o) {
 		boolean none = mesh == null || mesh.getPath().isBlank();
-		return new OssNetBatch(o.inference(), o.threshold(), o.chunk(), none ? null : mesh.getPath(), meshMinVoxels);
+		return new OssNetBatch(o.inference(), o.threshold(), o.chunk(), none ? null : mesh.getAbsolutePath(), meshMinVoxels);
 	}
 
 	private OssNetSegmenter.Options options() {
