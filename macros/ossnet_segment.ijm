@@ -7,6 +7,7 @@
 //   input      instead of image: a folder or glob of volumes to segment from disk (4D NIfTI for several channels)
 //   output     the label file (with image: default <image folder>/<image name>_labels.tif), or the folder (with input)
 //   inference  mise (official), mise-optimised (C and D only) or dense; threshold=, chunk=, device=, overwrite as in "OSS-Net Segment"
+//   mesh       also write the surface mesh (.stl or .obj; one volume only), without components under mesh_min_voxels= (default 1728)
 // Example: labelfit macro ossnet_segment.ijm "model=[brats.labelfit] input=[scans] output=[labels] inference=mise-optimised"
 
 arg = getArgument();
@@ -17,6 +18,9 @@ output = call("ij.Macro.getValue", arg, "output", "");
 options = "model=[" + model + "] inference=" + call("ij.Macro.getValue", arg, "inference", "mise")
 	+ " threshold=" + call("ij.Macro.getValue", arg, "threshold", "0.5") + " chunk=" + call("ij.Macro.getValue", arg, "chunk", "16384")
 	+ " device=" + call("ij.Macro.getValue", arg, "device", "auto");
+mesh = call("ij.Macro.getValue", arg, "mesh", "");
+if (mesh != "")
+	options = options + " mesh=[" + mesh + "] mesh_min_voxels=" + call("ij.Macro.getValue", arg, "mesh_min_voxels", "1728");
 overwrite = matches(" " + arg + " ", ".*\\soverwrite\\s.*");
 if (overwrite)
 	options = options + " overwrite";

@@ -9,11 +9,11 @@ import java.nio.file.StandardCopyOption;
 import org.labelfit.LabelFitException;
 
 /** Writes files so that a failure never leaves a half-written target behind. */
-final class AtomicFiles {
+public final class AtomicFiles {
 
 	/** Fills a temporary file; returns normally only when the file is complete. */
 	@FunctionalInterface
-	interface Writer {
+	public interface Writer {
 		void write(Path tmp) throws IOException;
 	}
 
@@ -26,7 +26,7 @@ final class AtomicFiles {
 	 * Writes to a temporary file in the target's folder, then moves it over the target.
 	 * The temporary name keeps the target's extension because some writers (ImageJ) look at it.
 	 */
-	static void write(Path target, Writer writer) {
+	public static void write(Path target, Writer writer) {
 		Path abs = target.toAbsolutePath();
 		Path dir = abs.getParent();
 		String name = abs.getFileName().toString();

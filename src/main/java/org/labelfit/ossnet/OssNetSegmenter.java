@@ -17,7 +17,12 @@ import org.labelfit.engine.Autograd;
 import org.labelfit.engine.Engines;
 import org.labelfit.engine.Memory;
 import org.labelfit.engine.NonFinite;
+import org.labelfit.image.Images;
 import org.labelfit.io.ImageData;
+import org.labelfit.mesh.Components;
+import org.labelfit.mesh.MarchingCubes;
+import org.labelfit.mesh.Mesh;
+import org.labelfit.mesh.MeshFiles;
 import org.labelfit.train.Meter;
 import org.labelfit.train.Progress;
 
@@ -50,7 +55,28 @@ public final class OssNetSegmenter implements AutoCloseable {
 	}
 
 	/** The labels (0 background, 1 the model's class) on the input's grid, and the decoder queries per stage. */
-	public record Segmentation(Img<UnsignedShortType> labels, long[] queries) {}
+	public record Segmentation(Img<UnsignedShortType> labels, long[] queries) {
+
+		/**
+		 * OSS-Net's optional mesh export (for viewing): components under {@code minVoxels} voxels removed (official 12³,
+		 * face-connected), marching cubes at 0.5 in physical units ({@code spacing}), written as STL or OBJ by the
+		 * file's extension. The official quadric decimation and vertex refinement are not done. Returns the mesh.
+		 */
+		public Mesh writeMesh(java.nio.file.Path file, double[] spacing, int minVoxels, Progress progress) {
+			MeshFiles.format(file);
+			int nx = (int) labels.dimension(0), ny = (int) labels.dimension(1), nz = (int) labels.dimension(2);
+			boolean[] mask = new boolean[nx * ny * nz];
+			short[][] planes = Images.shortPlanes(labels);
+			for (int z = 0; z < nz; z++)
+				for (int i = 0; i < nx * ny; i++) mask[z * nx * ny + i] = planes[z][i] != 0;
+			long removed = Components.removeSmall(mask, nx, ny, nz, minVoxels);
+			Mesh mesh = MarchingCubes.of(mask, nx, ny, nz, new double[] { spacing[0], spacing[1], spacing[2] });
+			MeshFiles.write(file, mesh);
+			progress.log(String.format(Locale.ROOT, "%s: %,d triangles, %,d vertices, %,d voxels in components under %,d voxels removed%s",
+				file.getFileName(), mesh.triangleCount(), mesh.vertexCount(), removed, minVoxels, mesh.triangleCount() == 0 ? " (empty mesh)" : ""));
+			return mesh;
+		}
+	}
 
 	private final OssNetModel model;
 	private final Options options;

@@ -162,4 +162,49 @@ class OssNetCliTest {
 			.fails(Main.USAGE, "unet");
 		assertFalse(Files.exists(dir.resolve("o.nii.gz")));
 	}
+
+	@Test
+	void segmentWithMeshWritesTheLabelsSurfaceInPhysicalUnits() throws IOException {
+		Path model = tinyModel(), scan = scan("scan.nii.gz", 1);
+		Path out = dir.resolve("scan_labels.nii.gz"), mesh = dir.resolve("scan.stl");
+		// threshold 0.01: the random network labels every voxel, a 14×12×7 box of 1,176 voxels (under the default 1,728)
+		String log = Cli.run("ossnet", "segment", "--model", model.toString(), "--input", scan.toString(), "--output", out.toString(),
+			"--threshold", "0.01", "--mesh", mesh.toString(), "--mesh-min-voxels", "1").succeeds().err();
+		for (short[] plane : Nifti.read(out).labelPlanes()) for (short v : plane) assertEquals(1, v);
+		assertTrue(log.contains("scan.stl: "), log);
+		java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(mesh)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+		int n = b.getInt(80);
+		assertTrue(n > 0);
+		assertEquals(84 + 50L * n, b.capacity());
+		double volume = 0;
+		for (int t = 0; t < n; t++) {
+			float[] p = new float[9];
+			for (int k = 0; k < 9; k++) p[k] = b.getFloat(84 + 50 * t + 12 + 4 * k);
+			volume += p[0] * (p[4] * p[8] - p[5] * p[7]) - p[1] * (p[3] * p[8] - p[5] * p[6]) + p[2] * (p[3] * p[7] - p[4] * p[6]);
+		}
+		assertEquals(org.labelfit.mesh.MarchingCubesTest.boxVolume(14, 12, 7) * 0.5 * 0.75 * 2, volume / 6, 1e-3, "the box, scaled by the spacing");
+		// the default minimum removes the whole box: an empty mesh, said so
+		Path empty = dir.resolve("empty.obj");
+		log = Cli.run("ossnet", "segment", "--model", model.toString(), "--input", scan.toString(), "--output", out.toString(), "--overwrite",
+			"--threshold", "0.01", "--mesh", empty.toString()).succeeds().err();
+		assertTrue(log.contains("1,176 voxels in components under 1,728 voxels removed (empty mesh)"), log);
+		assertEquals(0, Files.readAllLines(empty).stream().filter(l -> l.startsWith("f ")).count());
+	}
+
+	@Test
+	void meshRefusesSeveralInputsAndBadNamesBeforeAnyWork() throws IOException {
+		Path model = tinyModel(), scan = scan("scan.nii.gz", 1);
+		Path folder = dir.resolve("labels");
+		Cli.run("ossnet", "segment", "--model", model.toString(), "--input", scan.toString(), "--output", folder.toString(), "--mesh",
+			dir.resolve("m.stl").toString()).fails(Main.USAGE, "a mesh is written for one input file labelled into a file");
+		Path out = dir.resolve("scan_labels.nii.gz");
+		Cli.run("ossnet", "segment", "--model", model.toString(), "--input", scan.toString(), "--output", out.toString(), "--mesh",
+			dir.resolve("m.ply").toString()).fails(Main.USAGE, "mesh file m.ply must end in .stl or .obj");
+		Path kept = Files.writeString(dir.resolve("kept.obj"), "precious");
+		Cli.run("ossnet", "segment", "--model", model.toString(), "--input", scan.toString(), "--output", out.toString(), "--mesh",
+			kept.toString()).fails(Main.USAGE, "already exists");
+		assertEquals("precious", Files.readString(kept));
+		assertFalse(Files.exists(out), "nothing segmented");
+		assertFalse(Files.exists(folder));
+	}
 }

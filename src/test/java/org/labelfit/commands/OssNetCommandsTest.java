@@ -325,6 +325,24 @@ class OssNetCommandsTest {
 		assertEquals(7, dense.getStackSize());
 	}
 
+	@Test
+	void segmentMacroWritesTheMeshOfTheCoresLabelsInPhysicalUnits() throws IOException {
+		Path model = tinyModel("mesh model.labelfit", 1);
+		Path scan = tiff(volume("scan", 1, 7), data.resolve("mesh scans/scan.tif")), mesh = data.resolve("mesh scans/scan.stl");
+		MacroRunner.run(Path.of("macros/ossnet_segment.ijm"), "model=[" + path(model) + "] image=[" + path(scan) + "] chunk=64 device=cpu " +
+			"threshold=0.01 mesh=[" + path(mesh) + "] mesh_min_voxels=1");
+		List<short[]> core = coreLabels(model, IJ.openImage(path(scan)), 0.01);
+		boolean[] mask = new boolean[14 * 12 * 7];
+		for (int z = 0; z < 7; z++) for (int i = 0; i < 14 * 12; i++) mask[z * 14 * 12 + i] = core.get(z)[i] == 1;
+		org.labelfit.mesh.Mesh expected = org.labelfit.mesh.MarchingCubes.of(mask, 14, 12, 7, new double[] { 0.5, 0.75, 2 });
+		assertTrue(expected.triangleCount() > 0, "some voxels labelled");
+		java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(mesh)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+		assertEquals(expected.triangleCount(), b.getInt(80));
+		assertEquals(84 + 50L * expected.triangleCount(), b.capacity());
+		// the TIFF stores the spacing as a rational resolution, read back a float ulp or so off 0.75: hence the tolerance
+		for (int k = 0; k < 9; k++) assertEquals(expected.vertices()[3 * expected.triangles()[k / 3] + k % 3], b.getFloat(84 + 12 + 4 * k), 1e-5);
+	}
+
 	/** Three 24×24×12 noisy volumes with a cube of label 1 each (and one voxel of label 2), under train/images and train/labels. */
 	private static Path trainingData() throws IOException {
 		Path dir = data.resolve("train");

@@ -11,6 +11,7 @@ import org.labelfit.cli.BatchRun;
 import org.labelfit.cli.DeviceOption;
 import org.labelfit.cli.LabelTargets;
 import org.labelfit.cli.Terminal;
+import org.labelfit.mesh.Components;
 import org.labelfit.ossnet.Mise;
 import org.labelfit.ossnet.OssNetBatch;
 import org.labelfit.ossnet.OssNetSegmenter;
@@ -24,7 +25,8 @@ import org.labelfit.ossnet.OssNetSegmenter;
 			"give <name>_labels.nii.gz or .nii, keeping their geometry)." },
 	footerHeading = "%nExamples:%n",
 	footer = { "  labelfit ossnet segment --model ossnet-c-brats.labelfit --input BraTS20_001.nii.gz --output BraTS20_001_labels.nii.gz",
-		"  labelfit ossnet segment --model ossnet-c-brats.labelfit --input scans/ --output labels/ --inference mise-optimised" })
+		"  labelfit ossnet segment --model ossnet-c-brats.labelfit --input scans/ --output labels/ --inference mise-optimised",
+		"  labelfit ossnet segment --model ossnet-c-brats.labelfit --input BraTS20_001.nii.gz --output BraTS20_001_labels.nii.gz --mesh BraTS20_001.stl" })
 public final class OssNetSegmentCommand implements Callable<Integer> {
 
 	private final Terminal terminal;
@@ -47,6 +49,15 @@ public final class OssNetSegmentCommand implements Callable<Integer> {
 		description = "Points per decoder call (memory grows with it). Default: ${DEFAULT-VALUE} (official).")
 	int chunk;
 
+	@Option(names = "--mesh", paramLabel = "FILE.stl|FILE.obj",
+		description = "Also write the labels' surface mesh (one input file only): components under --mesh-min-voxels removed, " +
+			"marching cubes at 0.5 in physical units (the input's spacing), binary STL or OBJ by the extension; opens in Fiji's 3D Viewer.")
+	Path mesh;
+
+	@Option(names = "--mesh-min-voxels", paramLabel = "N", defaultValue = "" + Components.DEFAULT_MIN_VOXELS,
+		description = "Face-connected components smaller than this are left out of the mesh. Default: ${DEFAULT-VALUE} (12³, official).")
+	int meshMinVoxels;
+
 	@Mixin
 	DeviceOption device;
 
@@ -56,6 +67,8 @@ public final class OssNetSegmentCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		return BatchRun.run(terminal, targets.job(new OssNetBatch(Mise.Inference.of(inference), threshold, chunk), model, device.get()));
+		OssNetBatch method = new OssNetBatch(Mise.Inference.of(inference), threshold, chunk, mesh == null ? null : mesh.toAbsolutePath().toString(),
+			meshMinVoxels);
+		return BatchRun.run(terminal, method.checkMesh(targets.job(method, model, device.get())));
 	}
 }

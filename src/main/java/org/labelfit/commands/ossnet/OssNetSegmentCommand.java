@@ -14,13 +14,14 @@ import org.scijava.widget.FileWidget;
 import org.labelfit.commands.FijiProgress;
 import org.labelfit.commands.LabelFitMacros;
 import org.labelfit.commands.LabelOutput;
+import org.labelfit.mesh.Components;
 import org.labelfit.ossnet.OssNetSegmenter;
 import org.labelfit.train.CancelledException;
 
 /**
  * "OSS-Net Segment": segments the open 3D volume ({@code input}: a stack, or a hyperstack with the model's channels
  * in its order), or the files of {@code input_path} into {@code output}. The binary label volume is returned; the
- * ImageJ 1 bridge shows it.
+ * ImageJ 1 bridge shows it. {@code mesh} (last, so that earlier macro keys keep their order) also writes the surface.
  */
 @Plugin(type = Command.class, label = LabelFitMacros.OSSNET_SEGMENT, menuPath = "Plugins>LabelFit>OSS-Net>Segment...", headless = true,
 	visible = false, description = "input: a 3D stack or hyperstack (channels in the model's order); input_path, output: to segment " +
@@ -60,6 +61,12 @@ public class OssNetSegmentCommand extends ContextCommand {
 	@Parameter(label = "Overwrite existing label files", persist = false)
 	private boolean overwrite;
 
+	@Parameter(label = "Surface mesh (.stl or .obj; empty for none)", style = FileWidget.SAVE_STYLE, required = false, persist = false)
+	private File mesh;
+
+	@Parameter(label = "Mesh: smallest component kept (voxels)", min = "1", persist = false)
+	private int mesh_min_voxels = Components.DEFAULT_MIN_VOXELS;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
 	private ImagePlus label_image;
 
@@ -69,7 +76,7 @@ public class OssNetSegmentCommand extends ContextCommand {
 	@Override
 	public void run() {
 		OssNetSegmentRequest r = new OssNetSegmentRequest(model, inference, threshold, chunk, device, add_overlay, roi_manager, input_path, output,
-			overwrite);
+			overwrite, mesh, mesh_min_voxels);
 		try {
 			FijiProgress.run(LabelFitMacros.OSSNET_SEGMENT, this::isCanceled, () -> {}, progress -> {
 				if (r.fileMode()) written_files = LabelOutput.written(r.segmentFiles(progress));

@@ -15,6 +15,7 @@ import org.labelfit.batch.Shard;
 import org.labelfit.commands.LabelOutput;
 import org.labelfit.engine.Engines;
 import org.labelfit.io.ImageData;
+import org.labelfit.io.OutputFiles;
 import org.labelfit.ossnet.Mise;
 import org.labelfit.ossnet.OssNet;
 import org.labelfit.ossnet.OssNetBatch;
@@ -37,9 +38,11 @@ import org.labelfit.train.Progress;
  * @param roiManager also add the class outlines to the ROI Manager (not headless)
  * @param inputPath file, folder or glob to segment from disk instead of the open volume; blank for none
  * @param output label file (single input) or folder, in file mode
+ * @param mesh STL or OBJ file for the labels' surface mesh (the open volume, or a single input file); null or blank for none
+ * @param meshMinVoxels components smaller than this are left out of the mesh
  */
 public record OssNetSegmentRequest(File model, String inference, double threshold, int chunk, String device, boolean addOverlay,
-	boolean roiManager, String inputPath, File output, boolean overwrite)
+	boolean roiManager, String inputPath, File output, boolean overwrite, File mesh, int meshMinVoxels)
 {
 
 	public boolean fileMode() {
@@ -53,6 +56,8 @@ public record OssNetSegmentRequest(File model, String inference, double threshol
 	public ImagePlus segment(ImagePlus input, Progress progress) {
 		if (input == null) throw new LabelFitException("no image is open; open a 3D volume or give input_path=");
 		OssNetSegmenter.Options options = options();
+		OssNetBatch method = method(options);
+		if (method.mesh() != null) OutputFiles.requireWritable(Path.of(method.mesh()), overwrite);
 		List<ImageData> channels = OssNetImages.channels(input, input.getTitle());
 		OssNetModel m = OssNetModelFile.load(model.toPath());
 		OssNetSegmenter.Segmentation s;
@@ -60,6 +65,7 @@ public record OssNetSegmentRequest(File model, String inference, double threshol
 			s = segmenter.segment(channels, progress);
 		}
 		progress.log(queriesOfDense(input.getTitle(), s.queries(), m.config().grid()));
+		if (method.mesh() != null) s.writeMesh(Path.of(method.mesh()), channels.get(0).spacing(), meshMinVoxels, progress);
 		ImagePlus result = OssNet.labelImage(m, s.labels(), LabelOutput.labelTitle(input.getTitle()), channels.get(0).spacing());
 		result.getCalibration().setUnit(input.getCalibration().getUnit());
 		// the label volume carries the class ROIs already; the input gets copies
@@ -76,9 +82,13 @@ public record OssNetSegmentRequest(File model, String inference, double threshol
 	public BatchJob job(Shard shard) {
 		if (output == null || output.getPath().isBlank())
 			throw new LabelFitException("output= is required with input_path=: a label file, or a folder for several inputs");
-		OssNetSegmenter.Options o = options();
-		return BatchJob.of(new OssNetBatch(o.inference(), o.threshold(), o.chunk()), model.toPath(), inputPath, output.toPath(), device, overwrite,
-			shard);
+		OssNetBatch method = method(options());
+		return method.checkMesh(BatchJob.of(method, model.toPath(), inputPath, output.toPath(), device, overwrite, shard));
+	}
+
+	private OssNetBatch method(OssNetSegmenter.Options o) {
+		boolean none = mesh == null || mesh.getPath().isBlank();
+		return new OssNetBatch(o.inference(), o.threshold(), o.chunk(), none ? null : mesh.getAbsolutePath(), meshMinVoxels);
 	}
 
 	private OssNetSegmenter.Options options() {
