@@ -1,6 +1,7 @@
 package org.labelfit.ossnet;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -9,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 
 /**
@@ -51,18 +53,17 @@ final class OssDecoder implements AutoCloseable {
 			parts.add(features);
 		}
 		NDArray z0 = latent.get(":, 0, :");
-		NDArray zPoints = z0.expandDims(1).broadcast(b, n, config.latentFeatures());
-		parts.add(zPoints);
-		NDArray x = NDArrays.concat(parts, 2).reshape(b * n, config.decoderInput());
-		zPoints.close();
+		NDArray local = parts.size() == 1 ? coordinates.reshape(b * n, OssNetConfig.COORDINATES) : NDArrays.concat(parts, 2).reshape(b * n, -1);
 		if (features != null) features.close();
+		NDArray x = null;
 		for (int k = 0; k < OssNetConfig.DECODER_BLOCKS; k++) {
 			NDArray z = latent.getShape().get(1) == 1 ? z0 : latent.get(":, {}, :", k + 1);
-			NDArray next = block(x, z, b, p, "decoder.blocks." + k, training);
+			NDArray next = k == 0 ? firstBlock(local, z0, z, b, p, training) : block(x, z, b, p, "decoder.blocks." + k, training);
 			if (z != z0) z.close();
-			x.close();
+			if (x != null) x.close();
 			x = next;
 		}
+		local.close();
 		z0.close();
 		NDArray logits = Layers.linear(x, p, "decoder.final_mapping.0");
 		x.close();
@@ -71,16 +72,63 @@ final class OssDecoder implements AutoCloseable {
 		return out;
 	}
 
+	/**
+	 * Block 0, whose input [coordinate, patch feature, latent channel 0] repeats the latent for every point: its two
+	 * input Linears are split by columns, W·[l, z₀] + b = W_l·l + (W_z·z₀ + b), the latent term computed once per
+	 * sample and broadcast, so the (B·N, L) copy of the latent and its products are never formed (L is 2,048 at
+	 * 512×512×256). Equal to the concatenated form up to float rounding; a block without a residual Linear (input
+	 * width exactly 512) takes the concatenation.
+	 */
+	private NDArray firstBlock(NDArray local, NDArray z0, NDArray z, long b, Map<String, NDArray> p, boolean training) {
+		String prefix = "decoder.blocks.0";
+		if (!p.containsKey(prefix + ".residual_mapping.weight")) {
+			long points = local.getShape().get(0);
+			try (NDArray zPoints = z0.expandDims(1).broadcast(b, points / b, config.latentFeatures());
+				NDArray grouped = local.reshape(b, points / b, -1);
+				NDArray x = NDArrays.concat(new NDList(grouped, zPoints), 2).reshape(points, config.decoderInput()))
+			{
+				return block(x, z, b, p, prefix, training);
+			}
+		}
+		NDArray h = splitLinear(local, z0, b, p, prefix + ".linear_layer_1");
+		return block(h, () -> splitLinear(local, z0, b, p, prefix + ".residual_mapping"), true, z, b, p, prefix, training);
+	}
+
+	/** The Linear {@code prefix} of [local, z₀] with z₀ (B, L) shared by each sample's points in {@code local} (B·N, d). */
+	private static NDArray splitLinear(NDArray local, NDArray z0, long b, Map<String, NDArray> p, String prefix) {
+		NDArray w = Layers.param(p, prefix + ".weight");
+		long d = local.getShape().get(1), points = local.getShape().get(0);
+		try (NDArray wLocal = w.get(":, :{}", d); NDArray wLatent = w.get(":, {}:", d);
+			NDArray perPoint = Linear.linear(local, wLocal, null).singletonOrThrow();
+			NDArray perSample = Linear.linear(z0, wLatent, p.get(prefix + ".bias")).singletonOrThrow();
+			NDArray grouped = perPoint.reshape(b, points / b, -1); NDArray sum = grouped.add(perSample.expandDims(1)))
+		{
+			return sum.reshape(points, -1);
+		}
+	}
+
 	private NDArray block(NDArray x, NDArray z, long b, Map<String, NDArray> p, String prefix, boolean training) {
-		NDArray h = Layers.linear(x, p, prefix + ".linear_layer_1");
+		String residual = prefix + ".residual_mapping";
+		boolean mapped = p.containsKey(residual + ".weight");
+		return block(Layers.linear(x, p, prefix + ".linear_layer_1"), () -> mapped ? Layers.linear(x, p, residual) : x, mapped, z, b, p, prefix,
+			training);
+	}
+
+	/**
+	 * The block's body after its first Linear {@code h}; {@code residual} gives R(x) when it is needed (x itself when
+	 * the widths agree; {@code residualIsNew}: a tensor of its own, closed after use).
+	 */
+	private NDArray block(NDArray h, Supplier<NDArray> residual, boolean residualIsNew, NDArray z, long b, Map<String, NDArray> p, String prefix,
+		boolean training)
+	{
 		h = Layers.then(h, conditionalNorm(h, z, b, p, prefix + ".cnb_1", training));
 		h = Layers.then(h, Layers.pade(h, p, prefix + ".activation"));
 		h = Layers.then(h, Layers.linear(h, p, prefix + ".linear_layer_2"));
 		h = Layers.then(h, conditionalNorm(h, z, b, p, prefix + ".cnb_2", training));
-		NDArray r = p.containsKey(prefix + ".residual_mapping.weight") ? Layers.linear(x, p, prefix + ".residual_mapping") : x;
+		NDArray r = residual.get();
 		NDArray sum = h.add(r);
 		h.close();
-		if (r != x) r.close();
+		if (residualIsNew) r.close();
 		NDArray out = Layers.pade(sum, p, prefix + ".final_activation");
 		sum.close();
 		return out;

@@ -79,6 +79,8 @@ public final class OssNetBenchmark {
 				result.put("mise_queries", queries);
 				result.put("mise_microseconds_per_query", 1e6 * ((Number) summary(t).get("median")).doubleValue() / Arrays.stream(queries).sum());
 				result.put(reset ? "peak_resident_mb_inference" : "peak_resident_mb_since_start", Memory.peakResidentMegabytes());
+				OssNetMemory estimate = OssNetMemory.estimate(c, OssNetSegmenter.Options.defaults().chunk());
+				result.put("mise_estimate_mb", Map.of("native", estimate.nativeBytes() >> 20, "heap", estimate.heapBytes() >> 20));
 				progress.log(String.format("MISE: %.3f s, %s", ((Number) summary(t).get("median")).doubleValue(), Mise.describe(queries)));
 			}
 		}

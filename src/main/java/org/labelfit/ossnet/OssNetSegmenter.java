@@ -104,8 +104,10 @@ public final class OssNetSegmenter implements AutoCloseable {
 		OssNetMemory.check(c, options.chunk(), megabytes < 0 ? -1 : megabytes << 20, HeapBudget.availableBytes(), name);
 		OssNetVolume volume = OssNetVolume.of(channels, c, progress::log);
 		Mise.Result result = occupancy(volume, progress);
-		progress.log(String.format(Locale.ROOT, "%s: %s, %s; peak resident memory %d MB", name, options.inference().id(),
-			Mise.describe(result.queries()), Memory.peakResidentMegabytes()));
+		OssNetMemory estimate = OssNetMemory.estimate(c, options.chunk());
+		progress.log(String.format(Locale.ROOT, "%s: %s, %s; peak resident memory %d MB (estimated beforehand: %d MB native, %d MB heap)", name,
+			options.inference().id(), Mise.describe(result.queries()), Memory.peakResidentMegabytes(), estimate.nativeBytes() >> 20,
+			estimate.heapBytes() >> 20));
 		return new Segmentation(volume.back(result.occupancy()), result.queries());
 	}
 
